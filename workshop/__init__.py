@@ -1,0 +1,80 @@
+"""Cocrea: real-time participatory co-creation workshops for municipalities."""
+
+import sqlite3
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+
+from workshop.config import INSTANCE, ROOT, Config
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; tests pass overrides, run.py passes nothing but the environment."""
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(Config())
+    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
+    app.json.sort_keys = False  # keep "ok" first, as the protocol shows it
+    if config:
+        app.config.update(config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config))
+    INSTANCE.mkdir(exist_ok=True)
+
+    from workshop import i18n, realtime, sockets
+    from workshop.extensions import babel, compress, db, migrate, socketio
+    from workshop.views import api, register
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    compress.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"],
+        # Phones on flaky data: notice a dead link within a minute, not forever.
+        ping_interval=20,
+        ping_timeout=25,
+        max_http_buffer_size=64 * 1024,
+        logger=False,
+        engineio_logger=False,
+    )
+    realtime.init_app(app)
+    sockets.configure_limits(app)
+    api.configure(app)
+    register(app)
+    return app
+
+
+def database_url(url: str) -> str:
+    """Use the psycopg 3 driver for the plain postgresql:// URLs people copy from their host."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def engine_options(config: dict[str, Any]) -> dict[str, Any]:
+    url = config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 30, "check_same_thread": False}}
+    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL: phones read while one writes. FULL sync: an acknowledged vote outlives a power cut."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()

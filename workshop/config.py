@@ -1,0 +1,63 @@
+"""Settings from environment variables, with defaults that just work on a laptop."""
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+
+def _persisted_secret_key() -> str:
+    """Return the generated secret key kept under instance/, so sessions survive restarts."""
+    path = INSTANCE / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    INSTANCE.mkdir(exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def _origins(value: str | None) -> list[str] | str | None:
+    if not value:
+        return None  # same origin only: python-engineio compares Origin with Host
+    if value.strip() == "*":
+        return "*"
+    return [origin.strip() for origin in value.split(",") if origin.strip()]
+
+
+class Config:
+    """Everything the app reads from the environment, read once at start."""
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or _persisted_secret_key()
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get(
+            "DATABASE_URL", f"sqlite:///{INSTANCE / 'cocrea.db'}"
+        )
+        self.SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+        self.SOCKETIO_ASYNC_MODE = "threading"  # run.py switches to eventlet
+        self.CORS_ALLOWED_ORIGINS = _origins(os.environ.get("CORS_ALLOWED_ORIGINS"))
+        # The public address phones use, e.g. http://192.168.1.10:5000, when the
+        # facilitator's browser reaches the server through another one.
+        self.PUBLIC_URL = (os.environ.get("PUBLIC_URL") or "").rstrip("/") or None
+        self.BABEL_DEFAULT_LOCALE = "es"
+        self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "workshop" / "translations")
+        self.COMPRESS_MIMETYPES = [
+            "text/html",
+            "text/css",
+            "application/javascript",
+            "text/javascript",
+            "application/json",
+            "text/markdown",
+            "image/svg+xml",
+            "text/csv",
+        ]
+        self.COMPRESS_ALGORITHM = ["br", "gzip"]
+        self.COMPRESS_MIN_SIZE = 500
+        self.TALLY_INTERVAL_S = 0.25
+        self.REPLAY_LIMIT = 1000  # past this many missed events a fresh `state` is cheaper
+        self.RATE_LIMIT_COMMANDS = (40, 10.0)  # commands per participant per seconds
+        self.RATE_LIMIT_CARDS = (12, 60.0)  # cards per participant per seconds
+        self.RATE_LIMIT_JOINS = (600, 60.0)  # joins per workshop per seconds

@@ -1,0 +1,294 @@
+"""Commands as the protocol names them, parsed from untrusted payloads.
+
+Each parser takes whatever JSON arrived and returns a frozen command or raises `Invalid`
+with a message that says which field is wrong; nothing else leaves this module.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from workshop.domain.errors import N_, Invalid
+from workshop.domain.phases import CARD_KINDS, MAX_TIMER_S, check_phase_name
+from workshop.domain.voting import PARTICIPANT_ROLES
+
+TEXT_MAX = 500
+TITLE_MAX = 120
+NAME_MAX = 60
+CLIENT_ID_MAX = 64
+CARD_IDS_MAX = 500
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LOCALES = ("es", "en")
+
+
+def _payload(raw: object) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise Invalid(N_("The payload must be a JSON object."))
+    return raw
+
+
+def _text(value: object, field: str, *, max_len: int, required: bool = True) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise Invalid(N_("%(field)s must be text."), field=field)
+    text = value.strip()
+    if required and not text:
+        raise Invalid(N_("%(field)s cannot be empty."), field=field)
+    if len(text) > max_len:
+        raise Invalid(N_("%(field)s is longer than %(max)s characters."), field=field, max=max_len)
+    return text
+
+
+def _id(value: object, field: str, *, optional: bool = False) -> int | None:
+    if value is None and optional:
+        return None
+    # bool is an int in Python; a JSON true is never an id.
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise Invalid(N_("%(field)s must be a positive whole number."), field=field)
+    return value
+
+
+def _int_in(value: object, field: str, low: int, high: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise Invalid(
+            N_("%(field)s must be a whole number from %(low)s to %(high)s."),
+            field=field,
+            low=low,
+            high=high,
+        )
+    return value
+
+
+def _client_id(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not 1 <= len(value) <= CLIENT_ID_MAX:
+        raise Invalid(N_("client_id must be text of 1 to 64 characters."))
+    return value
+
+
+def _choice(value: object, field: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise Invalid(
+            N_("%(field)s must be one of: %(choices)s."), field=field, choices=", ".join(choices)
+        )
+    return value  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class CreateWorkshop:
+    title: str
+    municipality: str
+    question: str
+    locale: str
+    votes_per_participant: int
+
+    @classmethod
+    def parse(cls, raw: object) -> "CreateWorkshop":
+        p = _payload(raw)
+        return cls(
+            title=_text(p.get("title"), "title", max_len=TITLE_MAX),
+            municipality=_text(p.get("municipality"), "municipality", max_len=120, required=False),
+            question=_text(p.get("question"), "question", max_len=TEXT_MAX, required=False),
+            locale=_choice(p.get("locale", "es"), "locale", LOCALES),
+            votes_per_participant=_int_in(
+                p.get("votes_per_participant", 3), "votes_per_participant", 1, 20
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class Join:
+    name: str
+    role: str
+
+    @classmethod
+    def parse(cls, raw: object) -> "Join":
+        p = _payload(raw)
+        if p.get("consent") is not True:
+            raise Invalid(N_("Please accept the consent notice to take part."))
+        return cls(
+            name=_text(p.get("name"), "name", max_len=NAME_MAX, required=False),
+            role=_choice(p.get("role"), "role", PARTICIPANT_ROLES),
+        )
+
+
+@dataclass(frozen=True)
+class PostCard:
+    kind: str
+    text: str
+    problem_id: int | None
+    client_id: str | None
+
+    @classmethod
+    def parse(cls, raw: object) -> "PostCard":
+        p = _payload(raw)
+        return cls(
+            kind=_choice(p.get("kind"), "kind", CARD_KINDS),
+            text=_text(p.get("text"), "text", max_len=TEXT_MAX),
+            problem_id=_id(p.get("problem_id"), "problem_id", optional=True),
+            client_id=_client_id(p.get("client_id")),
+        )
+
+
+@dataclass(frozen=True)
+class VoteTarget:
+    """`cast_vote` and `retract_vote`: exactly one of card_id and cluster_id."""
+
+    card_id: int | None
+    cluster_id: int | None
+    client_id: str | None
+
+    @classmethod
+    def parse(cls, raw: object) -> "VoteTarget":
+        p = _payload(raw)
+        card_id = _id(p.get("card_id"), "card_id", optional=True)
+        cluster_id = _id(p.get("cluster_id"), "cluster_id", optional=True)
+        if (card_id is None) == (cluster_id is None):
+            raise Invalid(N_("Give either card_id or cluster_id."))
+        return cls(card_id=card_id, cluster_id=cluster_id, client_id=_client_id(p.get("client_id")))
+
+
+@dataclass(frozen=True)
+class SetPhase:
+    phase: str
+    duration_s: int | None
+
+    @classmethod
+    def parse(cls, raw: object) -> "SetPhase":
+        p = _payload(raw)
+        duration = p.get("duration_s")
+        return cls(
+            phase=check_phase_name(p.get("phase")),
+            duration_s=None
+            if duration is None
+            else _int_in(duration, "duration_s", 1, MAX_TIMER_S),
+        )
+
+
+@dataclass(frozen=True)
+class CreateCluster:
+    title: str
+    card_ids: tuple[int, ...]
+    client_id: str | None
+
+    @classmethod
+    def parse(cls, raw: object) -> "CreateCluster":
+        p = _payload(raw)
+        card_ids = p.get("card_ids", [])
+        if not isinstance(card_ids, list) or len(card_ids) > CARD_IDS_MAX:
+            raise Invalid(N_("card_ids must be a list of card ids."))
+        ids = tuple(dict.fromkeys(_id(c, "card_ids") for c in card_ids))
+        return cls(
+            title=_text(p.get("title"), "title", max_len=TITLE_MAX),
+            card_ids=ids,  # type: ignore[arg-type]
+            client_id=_client_id(p.get("client_id")),
+        )
+
+
+@dataclass(frozen=True)
+class MoveCard:
+    card_id: int
+    cluster_id: int | None
+
+    @classmethod
+    def parse(cls, raw: object) -> "MoveCard":
+        p = _payload(raw)
+        if "cluster_id" not in p:
+            raise Invalid(N_("Give cluster_id (a cluster id, or null to ungroup)."))
+        return cls(
+            card_id=_id(p.get("card_id"), "card_id"),  # type: ignore[arg-type]
+            cluster_id=_id(p.get("cluster_id"), "cluster_id", optional=True),
+        )
+
+
+@dataclass(frozen=True)
+class HideCard:
+    card_id: int
+    reason: str
+
+    @classmethod
+    def parse(cls, raw: object) -> "HideCard":
+        p = _payload(raw)
+        return cls(
+            card_id=_id(p.get("card_id"), "card_id"),  # type: ignore[arg-type]
+            reason=_text(p.get("reason"), "reason", max_len=200, required=False),
+        )
+
+
+COMMITMENT_TEXT_FIELDS = {"title": 200, "problem": 5000, "description": 5000, "lead": 200}
+MILESTONE_FIELDS = {"title": 300, "deliverable": 300, "date": 10, "responsible": 200}
+MILESTONES_MAX = 30
+
+
+def _date(value: object, field: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or not DATE.match(value):
+        raise Invalid(N_("%(field)s must be a date like 2027-03-31."), field=field)
+    return value
+
+
+def _milestones(value: object) -> list[dict[str, str]]:
+    if not isinstance(value, list) or len(value) > MILESTONES_MAX:
+        raise Invalid(N_("milestones must be a list of at most 30 items."))
+    milestones = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) - set(MILESTONE_FIELDS):
+            raise Invalid(
+                N_("Each milestone is an object with title, deliverable, date, responsible.")
+            )
+        milestone = {
+            key: _text(item.get(key), f"milestones.{key}", max_len=limit, required=False)
+            for key, limit in MILESTONE_FIELDS.items()
+        }
+        milestone["date"] = _date(milestone["date"], "milestones.date") or ""
+        milestones.append(milestone)
+    return milestones
+
+
+@dataclass(frozen=True)
+class UpdateCommitment:
+    commitment_id: int
+    fields: dict[str, Any]
+    version: int | None
+
+    @classmethod
+    def parse(cls, raw: object) -> "UpdateCommitment":
+        p = _payload(raw)
+        fields = p.get("fields")
+        if not isinstance(fields, dict) or not fields:
+            raise Invalid(N_("fields must be an object with the fields to change."))
+        parsed: dict[str, Any] = {}
+        for key, value in fields.items():
+            if key in COMMITMENT_TEXT_FIELDS:
+                parsed[key] = _text(
+                    value, key, max_len=COMMITMENT_TEXT_FIELDS[key], required=key == "title"
+                )
+            elif key in ("start", "end"):
+                parsed[key] = _date(value, key)
+            elif key == "milestones":
+                parsed[key] = _milestones(value)
+            else:
+                raise Invalid(N_("%(field)s is not a field of a commitment."), field=str(key)[:40])
+        if parsed.get("start") and parsed.get("end") and parsed["end"] < parsed["start"]:
+            raise Invalid(N_("The end date cannot be before the start date."))
+        version = p.get("version")
+        return cls(
+            commitment_id=_id(p.get("commitment_id"), "commitment_id"),  # type: ignore[arg-type]
+            fields=parsed,
+            version=None if version is None else _int_in(version, "version", 1, 2**31),
+        )
+
+
+@dataclass(frozen=True)
+class Sync:
+    last_seq: int
+
+    @classmethod
+    def parse(cls, raw: object) -> "Sync":
+        p = _payload(raw)
+        return cls(last_seq=_int_in(p.get("last_seq"), "last_seq", 0, 2**53))

@@ -1,0 +1,35 @@
+"""A sliding-window limit, so one phone cannot flood a room."""
+
+import time
+from collections import deque
+from collections.abc import Callable, Hashable
+
+from workshop.domain.errors import RateLimited
+
+
+class SlidingWindowLimit:
+    """Allow at most `limit` actions per key within any `window_s` seconds."""
+
+    def __init__(
+        self, limit: int, window_s: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self.clock = clock
+        self._hits: dict[Hashable, deque[float]] = {}
+
+    def hit(self, key: Hashable) -> None:
+        now = self.clock()
+        hits = self._hits.setdefault(key, deque())
+        while hits and now - hits[0] >= self.window_s:
+            hits.popleft()
+        if len(hits) >= self.limit:
+            raise RateLimited()
+        hits.append(now)
+        if len(self._hits) > 50_000:  # forget idle keys rather than grow without bound
+            self._forget_idle(now)
+
+    def _forget_idle(self, now: float) -> None:
+        idle = [k for k, h in self._hits.items() if not h or now - h[-1] >= self.window_s]
+        for key in idle:
+            del self._hits[key]

@@ -1,0 +1,110 @@
+"""From votes to a draft plan: the ranking, and commitments drafted from its top."""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from workshop.domain.voting import TargetVotes
+
+TITLE_MAX = 200
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    id: int
+    kind: str
+    text: str
+    problem_id: int | None
+    cluster_id: int | None
+
+
+@dataclass(frozen=True)
+class ClusterFacts:
+    id: int
+    title: str
+    card_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    type: str
+    id: int
+    title: str
+    votes: int
+    votes_by_role: dict[str, int]
+    card_ids: tuple[int, ...]
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.type, self.id)
+
+
+@dataclass(frozen=True)
+class DraftCommitment:
+    title: str
+    problem: str
+    description: str
+    source_cluster_id: int | None
+    source_card_ids: tuple[int, ...]
+
+
+def rank(
+    cards: Sequence[CardFacts],
+    clusters: Sequence[ClusterFacts],
+    targets: Mapping[tuple[str, int], TargetVotes],
+) -> list[Ranked]:
+    """Every cluster and every ungrouped card, most votes first, then the oldest first."""
+    empty = TargetVotes(type="", id=0)
+    entries = [
+        _ranked("cluster", c.id, c.title, c.card_ids, targets.get(("cluster", c.id), empty))
+        for c in clusters
+    ]
+    entries += [
+        _ranked("card", c.id, c.text, (c.id,), targets.get(("card", c.id), empty))
+        for c in cards
+        if c.cluster_id is None
+    ]
+    return sorted(entries, key=lambda r: (-r.votes, r.type != "cluster", r.id))
+
+
+def _ranked(kind: str, target_id: int, title: str, card_ids, votes: TargetVotes) -> Ranked:
+    return Ranked(kind, target_id, title, votes.votes, votes.votes_by_role(), tuple(card_ids))
+
+
+def choose_for_plan(
+    ranking: Iterable[Ranked], already_drafted: set[tuple[str, int]], plan_size: int
+) -> list[Ranked]:
+    """The top targets that received votes and have no commitment yet, up to plan_size in all.
+
+    Drafting only ever adds: commitments that people may already have edited are kept.
+    """
+    room = plan_size - len(already_drafted)
+    fresh = [r for r in ranking if r.votes > 0 and r.key not in already_drafted]
+    return fresh[: max(0, room)]
+
+
+def draft(target: Ranked, cards: Mapping[int, CardFacts]) -> DraftCommitment:
+    """A first wording of a commitment, taken from the people's own words."""
+    members = [cards[i] for i in target.card_ids if i in cards]
+    ideas = [c for c in members if c.kind == "idea"]
+    problem_ids = dict.fromkeys(
+        [c.id for c in members if c.kind == "problem"]
+        + [c.problem_id for c in ideas if c.problem_id is not None]
+    )
+    problems = [cards[i].text for i in problem_ids if i in cards]
+    description = (
+        "\n".join(f"- {c.text}" for c in ideas)
+        if len(ideas) > 1
+        else (ideas[0].text if ideas else "")
+    )
+    return DraftCommitment(
+        title=_shorten(target.title, TITLE_MAX),
+        problem="\n".join(problems),
+        description=description,
+        source_cluster_id=target.id if target.type == "cluster" else None,
+        source_card_ids=tuple(c.id for c in members),
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,83 @@
+"""Dot-voting rules: budgets, and how votes add up to an honest tally."""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from workshop.domain.errors import N_, BudgetExhausted, Forbidden
+
+PARTICIPANT_ROLES = ("citizen", "official", "civil_society")
+
+
+def votes_left(budget: int, used: int) -> int:
+    return max(0, budget - used)
+
+
+def check_can_cast(role: str, budget: int, used: int) -> None:
+    """The facilitator runs the vote and does not vote; nobody votes beyond the budget."""
+    if role not in PARTICIPANT_ROLES:
+        raise Forbidden(N_("Only participants vote."))
+    if used >= budget:
+        raise BudgetExhausted()
+
+
+@dataclass(frozen=True)
+class CastVote:
+    """One stored vote, as the tally sees it: its target and the voter's role only."""
+
+    card_id: int | None
+    cluster_id: int | None
+    role: str
+    count: int = 1
+
+
+@dataclass
+class TargetVotes:
+    type: str
+    id: int
+    votes: int = 0
+    by_role: Counter = field(default_factory=Counter)
+
+    def as_total(self) -> dict:
+        return {"type": self.type, "id": self.id, "votes": self.votes}
+
+    def votes_by_role(self) -> dict[str, int]:
+        return {role: self.by_role.get(role, 0) for role in PARTICIPANT_ROLES}
+
+
+def add_up(
+    votes: Iterable[CastVote],
+    cluster_of_card: Mapping[int, int | None],
+    clusters: Iterable[int],
+) -> dict[tuple[str, int], TargetVotes]:
+    """Count each vote once, on the target people now see.
+
+    A vote on a card that has since been grouped counts for its cluster, so grouping ideas
+    after people voted never loses their dots. Votes on hidden cards (absent from
+    `cluster_of_card`) or deleted clusters are not shown.
+    """
+    known_clusters = set(clusters)
+    targets: dict[tuple[str, int], TargetVotes] = {}
+    for vote in votes:
+        if vote.card_id is not None:
+            if vote.card_id not in cluster_of_card:
+                continue
+            cluster_id = cluster_of_card[vote.card_id]
+            key = ("cluster", cluster_id) if cluster_id is not None else ("card", vote.card_id)
+        else:
+            if vote.cluster_id not in known_clusters:
+                continue
+            key = ("cluster", vote.cluster_id)
+        target = targets.setdefault(key, TargetVotes(type=key[0], id=key[1]))
+        target.votes += vote.count
+        target.by_role[vote.role] += vote.count
+    return targets
+
+
+def tally_payload(targets: Mapping[tuple[str, int], TargetVotes]) -> dict:
+    """The protocol's Tally: most votes first, then by id so the order is stable."""
+    ordered = sorted(targets.values(), key=lambda t: (-t.votes, t.type, t.id))
+    return {
+        "votes_cast": sum(t.votes for t in ordered),
+        "totals": [t.as_total() for t in ordered if t.votes > 0],
+    }

@@ -1,0 +1,1 @@
+"""Renderings of the plan data (`services.plan_data`) for people and other programs."""

@@ -1,0 +1,153 @@
+"""Typed SQLAlchemy models: what a workshop keeps, every step of the way."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from workshop.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """Store naive UTC, return aware UTC, so SQLite and PostgreSQL behave alike."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use an aware UTC datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Workshop(db.Model):
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    code: so.Mapped[str] = so.mapped_column(sa.String(6), unique=True)
+    title: so.Mapped[str] = so.mapped_column(sa.String(120))
+    municipality: so.Mapped[str] = so.mapped_column(sa.String(120), default="")
+    question: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
+    locale: so.Mapped[str] = so.mapped_column(sa.String(5), default="es")
+    phase: so.Mapped[str] = so.mapped_column(sa.String(16), default="lobby")
+    phase_ends_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    votes_per_participant: so.Mapped[int] = so.mapped_column(default=3)
+    plan_size: so.Mapped[int] = so.mapped_column(default=5)
+    # The seq of the workshop's latest event; bumped in the same transaction as the change.
+    last_seq: so.Mapped[int] = so.mapped_column(default=0)
+    screen_token_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    participants: so.WriteOnlyMapped["Participant"] = so.relationship(back_populates="workshop")
+
+
+class Participant(db.Model):
+    """A person in the room, or the facilitator (role `facilitator`), known by a token."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"), index=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(60))
+    role: so.Mapped[str] = so.mapped_column(sa.String(16))
+    token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    # Counter guarded by a conditional UPDATE, so the vote budget holds under concurrency.
+    votes_used: so.Mapped[int] = so.mapped_column(default=0)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    workshop: so.Mapped[Workshop] = so.relationship(back_populates="participants")
+
+    __table_args__ = (sa.CheckConstraint("votes_used >= 0", name="votes_used_not_negative"),)
+
+
+class Cluster(db.Model):
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"), index=True)
+    title: so.Mapped[str] = so.mapped_column(sa.String(120))
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+
+class Card(db.Model):
+    """A problem or an idea as its author wrote it; hiding keeps it for audit."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"), index=True)
+    author_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id"), index=True)
+    kind: so.Mapped[str] = so.mapped_column(sa.String(16))
+    text: so.Mapped[str] = so.mapped_column(sa.Text)
+    problem_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("card.id"))
+    cluster_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("cluster.id"), index=True)
+    hidden_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    hidden_reason: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    author: so.Mapped[Participant] = so.relationship()
+
+
+class Vote(db.Model):
+    """One dot on one target: a card or a cluster, never both."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"), index=True)
+    participant_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id"), index=True)
+    card_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("card.id"))
+    cluster_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("cluster.id"))
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        sa.CheckConstraint("(card_id IS NULL) <> (cluster_id IS NULL)", name="exactly_one_target"),
+    )
+
+
+class Commitment(db.Model):
+    """A draft commitment of the municipal action plan, traced to its source ideas."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"), index=True)
+    title: so.Mapped[str] = so.mapped_column(sa.String(200))
+    problem: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    lead: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    start: so.Mapped[str | None] = so.mapped_column(sa.String(10))
+    end: so.Mapped[str | None] = so.mapped_column(sa.String(10))
+    milestones: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
+    source_cluster_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("cluster.id"))
+    source_card_ids: so.Mapped[list[int]] = so.mapped_column(sa.JSON, default=list)
+    position: so.Mapped[int] = so.mapped_column(default=0)
+    version: so.Mapped[int] = so.mapped_column(default=1)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+
+class Event(db.Model):
+    """A broadcast as it was sent, kept so a reconnecting client can catch up by seq."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"))
+    seq: so.Mapped[int]
+    name: so.Mapped[str] = so.mapped_column(sa.String(32))
+    payload: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("workshop_id", "seq", name="uq_event_workshop_seq"),)
+
+
+class CommandReceipt(db.Model):
+    """The result of a command with a client_id, so a repeat is answered, not re-applied."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    participant_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id"))
+    client_id: so.Mapped[str] = so.mapped_column(sa.String(64))
+    command: so.Mapped[str] = so.mapped_column(sa.String(32))
+    result: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        sa.UniqueConstraint("participant_id", "client_id", name="uq_receipt_participant_client"),
+    )

@@ -1,0 +1,900 @@
+"""Use cases of a workshop: the only place that commits.
+
+Each command checks who is asking and what the workshop allows, writes the change and the
+events it causes in one transaction, and returns an `Outcome`; the entry points send the
+events after the commit, so nothing is broadcast that is not already stored.
+"""
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from sqlalchemy.exc import IntegrityError
+
+from workshop.domain import plan as planning
+from workshop.domain.codes import generate_code, normalize_code
+from workshop.domain.commands import (
+    CreateCluster,
+    CreateWorkshop,
+    HideCard,
+    Join,
+    MoveCard,
+    PostCard,
+    SetPhase,
+    UpdateCommitment,
+    VoteTarget,
+)
+from workshop.domain.errors import (
+    N_,
+    BudgetExhausted,
+    Closed,
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    Unauthorized,
+)
+from workshop.domain.names import pseudonym_word
+from workshop.domain.phases import check_can_post, check_can_vote
+from workshop.domain.voting import (
+    PARTICIPANT_ROLES,
+    CastVote,
+    add_up,
+    check_can_cast,
+    tally_payload,
+    votes_left,
+)
+from workshop.extensions import db
+from workshop.models import (
+    Card,
+    Cluster,
+    CommandReceipt,
+    Commitment,
+    Event,
+    Participant,
+    Vote,
+    Workshop,
+    utcnow,
+)
+
+STAFF_ROLES = ("facilitator", "screen")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who sent a command: known from the connection's token, never from a payload."""
+
+    workshop_id: int
+    code: str
+    participant_id: int | None
+    role: str
+    locale: str
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role == "facilitator"
+
+    @property
+    def is_screen(self) -> bool:
+        return self.role == "screen"
+
+
+@dataclass(frozen=True)
+class Broadcast:
+    """An event for everyone in the workshop, already stored with its seq."""
+
+    name: str
+    payload: dict[str, Any]
+
+
+@dataclass
+class Outcome:
+    result: dict[str, Any]
+    broadcasts: list[Broadcast] = field(default_factory=list)
+    tally_changed: bool = False
+    budgets_changed: set[int] = field(default_factory=set)
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
+class Created:
+    code: str
+    facilitator_token: str
+    screen_token: str
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant_id: int
+    token: str
+    name: str
+    role: str
+
+
+# --- tokens -------------------------------------------------------------------------------
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def screen_token_for(code: str, facilitator_token: str) -> str:
+    """Derive the projector's token from the facilitator's, so it never needs storing in clear."""
+    digest = hmac.new(facilitator_token.encode(), f"screen:{code}".encode(), hashlib.sha256)
+    return digest.hexdigest()[:40]
+
+
+# --- creating and joining -----------------------------------------------------------------
+
+
+def create_workshop(cmd: CreateWorkshop, facilitator_name: str) -> Created:
+    facilitator_token = secrets.token_urlsafe(32)
+    for _ in range(20):  # 32^6 codes: a clash is rare, and retried
+        code = generate_code()
+        screen_token = screen_token_for(code, facilitator_token)
+        workshop = Workshop(
+            code=code,
+            title=cmd.title,
+            municipality=cmd.municipality,
+            question=cmd.question,
+            locale=cmd.locale,
+            votes_per_participant=cmd.votes_per_participant,
+            screen_token_hash=hash_token(screen_token),
+        )
+        db.session.add(workshop)
+        try:
+            db.session.flush()
+        except IntegrityError:
+            db.session.rollback()
+            continue
+        db.session.add(
+            Participant(
+                workshop_id=workshop.id,
+                name=facilitator_name,
+                role="facilitator",
+                token_hash=hash_token(facilitator_token),
+            )
+        )
+        db.session.commit()
+        return Created(code, facilitator_token, screen_token)
+    raise RuntimeError("could not find a free workshop code")
+
+
+def join(code: str, cmd: Join, translate: Callable[[str], str]) -> Joined:
+    """Add a participant; an empty name becomes a friendly pseudonym in the workshop language."""
+    workshop = workshop_by_code(code)
+    if workshop.phase == "closed":
+        raise Closed()
+    token = secrets.token_urlsafe(32)
+    participant = Participant(
+        workshop_id=workshop.id, name=cmd.name, role=cmd.role, token_hash=hash_token(token)
+    )
+    db.session.add(participant)
+    db.session.flush()
+    if not participant.name:
+        participant.name = f"{translate(pseudonym_word(participant.id))} {participant.id}"
+    db.session.commit()
+    return Joined(participant.id, token, participant.name, participant.role)
+
+
+def workshop_by_code(raw_code: object) -> Workshop:
+    code = normalize_code(raw_code)
+    workshop = db.session.scalar(sa.select(Workshop).where(Workshop.code == code))
+    if workshop is None:
+        raise NotFound()
+    return workshop
+
+
+def authenticate(raw_code: object, token: object) -> Actor:
+    """Find who holds this token in this workshop: facilitator, participant or projector."""
+    if not isinstance(token, str) or not token or len(token) > 200:
+        raise Unauthorized()
+    try:
+        workshop = workshop_by_code(raw_code)
+    except NotFound:
+        raise Unauthorized() from None
+    token_hash = hash_token(token)
+    if hmac.compare_digest(token_hash, workshop.screen_token_hash):
+        return Actor(workshop.id, workshop.code, None, "screen", workshop.locale)
+    participant = db.session.scalar(
+        sa.select(Participant).where(
+            Participant.token_hash == token_hash, Participant.workshop_id == workshop.id
+        )
+    )
+    if participant is None:
+        raise Unauthorized()
+    return Actor(workshop.id, workshop.code, participant.id, participant.role, workshop.locale)
+
+
+def workshop_links(code: str, facilitator_token: str) -> dict[str, str]:
+    """The workshop's link paths; tokens ride in the fragment, which never reaches a server log."""
+    return {
+        "join": f"/j/{code}",
+        "facilitate": f"/f/{code}#token={facilitator_token}",
+        "screen": f"/s/{code}#token={screen_token_for(code, facilitator_token)}",
+        "plan": f"/api/workshops/{code}/plan.json",
+    }
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def post_card(actor: Actor, cmd: PostCard) -> Outcome:
+    def apply() -> Outcome:
+        workshop = workshop_of(actor)
+        _require_not_screen(actor)
+        check_can_post(cmd.kind, workshop.phase, is_facilitator=actor.is_facilitator)
+        if cmd.problem_id is not None:
+            if cmd.kind != "idea":
+                raise Invalid(N_("Only an idea can answer a problem."))
+            problem = _visible_card(actor, cmd.problem_id)
+            if problem.kind != "problem":
+                raise Invalid(N_("problem_id must be the id of a problem."))
+        card = Card(
+            workshop_id=actor.workshop_id,
+            author_id=actor.participant_id,
+            kind=cmd.kind,
+            text=cmd.text,
+            problem_id=cmd.problem_id,
+        )
+        db.session.add(card)
+        db.session.flush()
+        card_json = card_payload(card)
+        return Outcome({"card": card_json}, [_event(actor, "card_posted", {"card": card_json})])
+
+    return _once(actor, "post_card", cmd.client_id, apply)
+
+
+def cast_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
+    def apply() -> Outcome:
+        workshop = workshop_of(actor)
+        check_can_vote(workshop.phase)
+        check_can_cast(actor.role, workshop.votes_per_participant, 0)
+        _check_vote_target(actor, cmd)
+        used = _take_one_vote(actor, workshop.votes_per_participant)
+        db.session.add(
+            Vote(
+                workshop_id=actor.workshop_id,
+                participant_id=actor.participant_id,
+                card_id=cmd.card_id,
+                cluster_id=cmd.cluster_id,
+            )
+        )
+        db.session.flush()
+        return Outcome(
+            _budget_result(actor, workshop.votes_per_participant, used),
+            tally_changed=True,
+            budgets_changed={actor.participant_id},  # type: ignore[arg-type]
+        )
+
+    return _once(actor, "cast_vote", cmd.client_id, apply)
+
+
+def retract_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
+    def apply() -> Outcome:
+        workshop = workshop_of(actor)
+        check_can_vote(workshop.phase)
+        if actor.role not in PARTICIPANT_ROLES:
+            raise Forbidden(N_("Only participants vote."))
+        vote_id = db.session.scalar(
+            sa.select(Vote.id)
+            .where(Vote.participant_id == actor.participant_id, _votes_on(actor, cmd))
+            .order_by(Vote.id.desc())
+            .limit(1)
+        )
+        deleted = 0
+        if vote_id is not None:
+            deleted = db.session.execute(sa.delete(Vote).where(Vote.id == vote_id)).rowcount
+        if not deleted:
+            raise Invalid(N_("You have no vote there to take back."))
+        used = db.session.execute(
+            sa.update(Participant)
+            .where(Participant.id == actor.participant_id, Participant.votes_used > 0)
+            .values(votes_used=Participant.votes_used - 1)
+            .returning(Participant.votes_used)
+        ).scalar_one()
+        return Outcome(
+            _budget_result(actor, workshop.votes_per_participant, used),
+            tally_changed=True,
+            budgets_changed={actor.participant_id},  # type: ignore[arg-type]
+        )
+
+    return _once(actor, "retract_vote", cmd.client_id, apply)
+
+
+def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        workshop = workshop_of(actor)
+        entering_plan = cmd.phase == "plan" and workshop.phase != "plan"
+        workshop.phase = cmd.phase
+        workshop.phase_ends_at = (
+            utcnow().replace(microsecond=0) + timedelta(seconds=cmd.duration_s)
+            if cmd.duration_s
+            else None
+        )
+        events = [
+            _event(
+                actor,
+                "phase_changed",
+                {"phase": workshop.phase, "phase_ends_at": iso(workshop.phase_ends_at)},
+            )
+        ]
+        if entering_plan:
+            events += _draft_commitments(actor, workshop)
+        return Outcome({}, events)
+
+    return _once(actor, "set_phase", None, apply)
+
+
+def create_cluster(actor: Actor, cmd: CreateCluster) -> Outcome:
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        cluster = Cluster(workshop_id=actor.workshop_id, title=cmd.title)
+        db.session.add(cluster)
+        db.session.flush()
+        cards = [_visible_card(actor, card_id) for card_id in cmd.card_ids]
+        touched = {card.cluster_id for card in cards if card.cluster_id is not None}
+        for card in cards:
+            card.cluster_id = cluster.id
+        db.session.flush()
+        events = [_event(actor, "card_updated", {"card": card_payload(c)}) for c in cards]
+        events += [_cluster_event(actor, cluster_id) for cluster_id in sorted(touched)]
+        events.append(_cluster_event(actor, cluster.id))
+        return Outcome(
+            {"cluster": events[-1].payload["cluster"]}, events, tally_changed=bool(cards)
+        )
+
+    return _once(actor, "create_cluster", cmd.client_id, apply)
+
+
+def move_card(actor: Actor, cmd: MoveCard) -> Outcome:
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        card = _visible_card(actor, cmd.card_id)
+        if cmd.cluster_id is not None:
+            _cluster(actor, cmd.cluster_id)
+        previous = card.cluster_id
+        if previous == cmd.cluster_id:
+            return Outcome({})
+        card.cluster_id = cmd.cluster_id
+        db.session.flush()
+        events = [_event(actor, "card_updated", {"card": card_payload(card)})]
+        events += [
+            _cluster_event(actor, cluster_id)
+            for cluster_id in (previous, cmd.cluster_id)
+            if cluster_id is not None
+        ]
+        return Outcome({}, events, tally_changed=True)
+
+    return _once(actor, "move_card", None, apply)
+
+
+def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
+    """Take a card off every view; it stays stored for audit, and its voters get their dots back."""
+
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        card = _visible_card(actor, cmd.card_id)
+        card.hidden_at = utcnow()
+        card.hidden_reason = cmd.reason or None
+        refunded = _refund_votes_on(card)
+        db.session.flush()
+        events = [_event(actor, "card_hidden", {"card_id": card.id})]
+        if card.cluster_id is not None:
+            events.append(_cluster_event(actor, card.cluster_id))
+        return Outcome({}, events, tally_changed=True, budgets_changed=refunded)
+
+    return _once(actor, "hide_card", None, apply)
+
+
+def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
+    def apply() -> Outcome:
+        if actor.role not in ("facilitator", "official"):
+            raise Forbidden(N_("Only the facilitator and officials can edit commitments."))
+        workshop = workshop_of(actor)
+        if workshop.phase == "closed" and not actor.is_facilitator:
+            raise Closed()
+        commitment = db.session.scalar(
+            sa.select(Commitment).where(
+                Commitment.id == cmd.commitment_id, Commitment.workshop_id == actor.workshop_id
+            )
+        )
+        if commitment is None:
+            raise NotFound(N_("There is no such commitment in this workshop."))
+        if cmd.version is not None and cmd.version != commitment.version:
+            raise Conflict()
+        for name, value in cmd.fields.items():
+            setattr(commitment, name, value)
+        commitment.version += 1
+        commitment.updated_at = utcnow()
+        db.session.flush()
+        payload = commitment_payload(commitment, _targets(actor.workshop_id))
+        return Outcome(
+            {"commitment": payload}, [_event(actor, "commitment_updated", {"commitment": payload})]
+        )
+
+    return _once(actor, "update_commitment", None, apply)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def state_for(actor: Actor | None, workshop: Workshop, presence: dict) -> dict[str, Any]:
+    """The whole picture; `me` only for a connection (the public snapshot has none)."""
+    targets = _targets(workshop.id)
+    state = {
+        "seq": workshop.last_seq,
+        "server_time": iso(utcnow()),
+        "workshop": workshop_payload(workshop),
+        "cards": [card_payload(c) for c in _visible_cards(workshop.id)],
+        "clusters": _clusters_payload(workshop.id),
+        "tally": tally_payload(targets),
+        "presence": presence,
+        "commitments": [commitment_payload(c, targets) for c in _commitments(workshop.id)],
+    }
+    if actor is not None:
+        state["me"] = me_for(actor, workshop)
+    return state
+
+
+def me_for(actor: Actor, workshop: Workshop | None = None) -> dict[str, Any]:
+    if actor.is_screen:
+        return {
+            "participant_id": None,
+            "name": None,
+            "role": "screen",
+            "votes_left": 0,
+            "my_votes": [],
+        }
+    return participant_me(actor.participant_id, workshop)  # type: ignore[arg-type]
+
+
+def participant_me(participant_id: int, workshop: Workshop | None = None) -> dict[str, Any]:
+    """What a person needs to know about themselves: name, role, and votes left."""
+    participant = db.session.get(Participant, participant_id)
+    assert participant is not None
+    workshop = workshop or db.session.get(Workshop, participant.workshop_id)
+    assert workshop is not None
+    budget = workshop.votes_per_participant if participant.role in PARTICIPANT_ROLES else 0
+    return {
+        "participant_id": participant.id,
+        "name": participant.name,
+        "role": participant.role,
+        "votes_left": votes_left(budget, participant.votes_used),
+        "my_votes": _my_votes(participant.id),
+    }
+
+
+def events_since(actor: Actor, last_seq: int, limit: int) -> list[tuple[str, dict]] | None:
+    """The events a client missed, in order, or None when a fresh `state` is the way back."""
+    current = db.session.scalar(
+        sa.select(Workshop.last_seq).where(Workshop.id == actor.workshop_id)
+    )
+    if current is None or last_seq > current or current - last_seq > limit:
+        return None
+    rows = db.session.execute(
+        sa.select(Event.name, Event.payload)
+        .where(Event.workshop_id == actor.workshop_id, Event.seq > last_seq)
+        .order_by(Event.seq)
+    ).all()
+    hidden = set(
+        db.session.scalars(
+            sa.select(Card.id).where(
+                Card.workshop_id == actor.workshop_id, Card.hidden_at.is_not(None)
+            )
+        )
+    )
+    # A hidden card's text must not come back through a replay of the moment it was posted.
+    return [
+        (name, payload)
+        for name, payload in rows
+        if not (name in ("card_posted", "card_updated") and payload["card"]["id"] in hidden)
+    ]
+
+
+def tally_for(workshop_id: int) -> dict[str, Any]:
+    return tally_payload(_targets(workshop_id))
+
+
+def joined_by_role(workshop_id: int) -> dict[str, int]:
+    rows = db.session.execute(
+        sa.select(Participant.role, sa.func.count())
+        .where(Participant.workshop_id == workshop_id, Participant.role.in_(PARTICIPANT_ROLES))
+        .group_by(Participant.role)
+    ).all()
+    counts = dict(rows)
+    return {role: counts.get(role, 0) for role in PARTICIPANT_ROLES}
+
+
+def plan_data(workshop: Workshop) -> dict[str, Any]:
+    """The draft plan in the `cocrea.plan/1` shape: what plan.json serves and exports render."""
+    targets = _targets(workshop.id)
+    cards = _visible_cards(workshop.id)
+    clusters = _cluster_facts(workshop.id)
+    ranking = planning.rank([_facts(c) for c in cards], clusters, targets)
+    tally = tally_payload(targets)
+    joined = joined_by_role(workshop.id)
+    return {
+        "schema": "cocrea.plan/1",
+        "generated_at": iso(utcnow()),
+        "workshop": {**workshop_payload(workshop), "created_at": iso(workshop.created_at)},
+        "status": "draft",
+        "version": None,
+        "participation": {
+            "participants": sum(joined.values()),
+            "by_role": joined,
+            "cards": len(cards),
+            "votes": tally["votes_cast"],
+        },
+        "ranking": [
+            {
+                "type": r.type,
+                "id": r.id,
+                "title": r.title,
+                "votes": r.votes,
+                "votes_by_role": r.votes_by_role,
+            }
+            for r in ranking
+        ],
+        "clusters": _clusters_payload(workshop.id),
+        "commitments": [commitment_payload(c, targets) for c in _commitments(workshop.id)],
+        "contributions": [card_payload(c) for c in cards],
+    }
+
+
+# --- payloads -----------------------------------------------------------------------------
+
+
+def iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def workshop_payload(workshop: Workshop) -> dict[str, Any]:
+    return {
+        "code": workshop.code,
+        "title": workshop.title,
+        "municipality": workshop.municipality,
+        "question": workshop.question,
+        "phase": workshop.phase,
+        "phase_ends_at": iso(workshop.phase_ends_at),
+        "votes_per_participant": workshop.votes_per_participant,
+        "plan_size": workshop.plan_size,
+        "locale": workshop.locale,
+    }
+
+
+def card_payload(card: Card) -> dict[str, Any]:
+    return {
+        "id": card.id,
+        "kind": card.kind,
+        "text": card.text,
+        "problem_id": card.problem_id,
+        "cluster_id": card.cluster_id,
+        "author": {"name": card.author.name, "role": card.author.role},
+        "created_at": iso(card.created_at),
+    }
+
+
+def commitment_payload(commitment: Commitment, targets: dict) -> dict[str, Any]:
+    if commitment.source_cluster_id is not None:
+        key = ("cluster", commitment.source_cluster_id)
+    elif len(commitment.source_card_ids) == 1:
+        key = ("card", commitment.source_card_ids[0])
+    else:
+        key = None
+    votes = targets.get(key) if key else None
+    return {
+        "id": commitment.id,
+        "title": commitment.title,
+        "problem": commitment.problem,
+        "description": commitment.description,
+        "lead": commitment.lead,
+        "start": commitment.start,
+        "end": commitment.end,
+        "milestones": commitment.milestones,
+        "source": {
+            "cluster_id": commitment.source_cluster_id,
+            "card_ids": list(commitment.source_card_ids),
+        },
+        "votes": votes.votes if votes else 0,
+        "votes_by_role": (votes.votes_by_role() if votes else dict.fromkeys(PARTICIPANT_ROLES, 0)),
+        "version": commitment.version,
+        "updated_at": iso(commitment.updated_at),
+    }
+
+
+# --- inside the transaction ---------------------------------------------------------------
+
+
+def _once(
+    actor: Actor, command: str, client_id: str | None, apply: Callable[[], Outcome]
+) -> Outcome:
+    """Apply a command and commit; a repeat of the same client_id gets the first answer back."""
+    keyed = client_id is not None and actor.participant_id is not None
+    if keyed:
+        earlier = _receipt(actor, client_id)
+        if earlier is not None:
+            return Outcome(earlier, replayed=True)
+    try:
+        outcome = apply()
+        if keyed:
+            db.session.add(
+                CommandReceipt(
+                    participant_id=actor.participant_id,
+                    client_id=client_id,
+                    command=command,
+                    result=outcome.result,
+                )
+            )
+        db.session.commit()
+        return outcome
+    except IntegrityError:
+        db.session.rollback()
+        # The same command arrived twice at once (two tabs, a retry): answer the winner's result.
+        earlier = _receipt(actor, client_id) if keyed else None
+        if earlier is None:
+            raise
+        return Outcome(earlier, replayed=True)
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def _receipt(actor: Actor, client_id: str | None) -> dict | None:
+    return db.session.scalar(
+        sa.select(CommandReceipt.result).where(
+            CommandReceipt.participant_id == actor.participant_id,
+            CommandReceipt.client_id == client_id,
+        )
+    )
+
+
+def _event(actor: Actor, name: str, payload: dict[str, Any]) -> Broadcast:
+    """Store an event under the workshop's next seq (the row lock orders concurrent writers)."""
+    seq = db.session.execute(
+        sa.update(Workshop)
+        .where(Workshop.id == actor.workshop_id)
+        .values(last_seq=Workshop.last_seq + 1)
+        .returning(Workshop.last_seq)
+    ).scalar_one()
+    payload = {"seq": seq, **payload}
+    db.session.add(Event(workshop_id=actor.workshop_id, seq=seq, name=name, payload=payload))
+    return Broadcast(name, payload)
+
+
+def _cluster_event(actor: Actor, cluster_id: int) -> Broadcast:
+    cluster = _cluster(actor, cluster_id)
+    return _event(actor, "cluster_updated", {"cluster": _cluster_payload(cluster)})
+
+
+def workshop_of(actor: Actor) -> Workshop:
+    workshop = db.session.get(Workshop, actor.workshop_id, populate_existing=True)
+    assert workshop is not None
+    return workshop
+
+
+def _require_facilitator(actor: Actor) -> None:
+    if not actor.is_facilitator:
+        raise Forbidden()
+
+
+def _require_not_screen(actor: Actor) -> None:
+    if actor.is_screen:
+        raise Forbidden(N_("The projector screen only shows; it cannot send commands."))
+
+
+def _visible_card(actor: Actor, card_id: int) -> Card:
+    card = db.session.scalar(
+        sa.select(Card).where(
+            Card.id == card_id, Card.workshop_id == actor.workshop_id, Card.hidden_at.is_(None)
+        )
+    )
+    if card is None:
+        raise NotFound(N_("There is no card %(id)s in this workshop."), id=card_id)
+    return card
+
+
+def _cluster(actor: Actor, cluster_id: int) -> Cluster:
+    cluster = db.session.scalar(
+        sa.select(Cluster).where(Cluster.id == cluster_id, Cluster.workshop_id == actor.workshop_id)
+    )
+    if cluster is None:
+        raise NotFound(N_("There is no group %(id)s in this workshop."), id=cluster_id)
+    return cluster
+
+
+def _check_vote_target(actor: Actor, cmd: VoteTarget) -> None:
+    if cmd.card_id is not None:
+        _visible_card(actor, cmd.card_id)
+    else:
+        _cluster(actor, cmd.cluster_id)  # type: ignore[arg-type]
+
+
+def _take_one_vote(actor: Actor, budget: int) -> int:
+    """Spend one vote with a conditional UPDATE: the database, not memory, keeps the budget."""
+    used = db.session.execute(
+        sa.update(Participant)
+        .where(Participant.id == actor.participant_id, Participant.votes_used < budget)
+        .values(votes_used=Participant.votes_used + 1)
+        .returning(Participant.votes_used)
+    ).scalar_one_or_none()
+    if used is None:
+        raise BudgetExhausted()
+    return used
+
+
+def _votes_on(actor: Actor, cmd: VoteTarget) -> sa.ColumnElement[bool]:
+    """A vote on a cluster also counts for it when cast on one of its cards before grouping."""
+    if cmd.card_id is not None:
+        return Vote.card_id == cmd.card_id
+    cards_in_cluster = sa.select(Card.id).where(
+        Card.cluster_id == cmd.cluster_id, Card.workshop_id == actor.workshop_id
+    )
+    return sa.or_(Vote.cluster_id == cmd.cluster_id, Vote.card_id.in_(cards_in_cluster))
+
+
+def _budget_result(actor: Actor, budget: int, used: int) -> dict[str, Any]:
+    return {
+        "votes_left": votes_left(budget, used),
+        "my_votes": _my_votes(actor.participant_id),  # type: ignore[arg-type]
+    }
+
+
+def _refund_votes_on(card: Card) -> set[int]:
+    voters = db.session.execute(
+        sa.select(Vote.participant_id, sa.func.count())
+        .where(Vote.card_id == card.id)
+        .group_by(Vote.participant_id)
+    ).all()
+    for participant_id, count in voters:
+        db.session.execute(
+            sa.update(Participant)
+            .where(Participant.id == participant_id)
+            .values(votes_used=Participant.votes_used - count)
+        )
+    db.session.execute(sa.delete(Vote).where(Vote.card_id == card.id))
+    return {participant_id for participant_id, _ in voters}
+
+
+def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
+    targets = _targets(workshop.id)
+    cards = {c.id: _facts(c) for c in _visible_cards(workshop.id)}
+    ranking = planning.rank(list(cards.values()), _cluster_facts(workshop.id), targets)
+    existing = _commitments(workshop.id)
+    already = {
+        ("cluster", c.source_cluster_id)
+        if c.source_cluster_id is not None
+        else ("card", c.source_card_ids[0])
+        for c in existing
+        if c.source_cluster_id is not None or len(c.source_card_ids) == 1
+    }
+    position = len(existing)
+    events = []
+    for target in planning.choose_for_plan(ranking, already, workshop.plan_size):
+        drafted = planning.draft(target, cards)
+        position += 1
+        commitment = Commitment(
+            workshop_id=workshop.id,
+            title=drafted.title,
+            problem=drafted.problem,
+            description=drafted.description,
+            source_cluster_id=drafted.source_cluster_id,
+            source_card_ids=list(drafted.source_card_ids),
+            position=position,
+            milestones=[],
+        )
+        db.session.add(commitment)
+        db.session.flush()
+        payload = commitment_payload(commitment, targets)
+        events.append(_event(actor, "commitment_updated", {"commitment": payload}))
+    return events
+
+
+# --- queries ------------------------------------------------------------------------------
+
+
+def _visible_cards(workshop_id: int) -> list[Card]:
+    return list(
+        db.session.scalars(
+            sa.select(Card)
+            .where(Card.workshop_id == workshop_id, Card.hidden_at.is_(None))
+            .options(so.joinedload(Card.author))
+            .order_by(Card.id)
+        )
+    )
+
+
+def _facts(card: Card) -> planning.CardFacts:
+    return planning.CardFacts(card.id, card.kind, card.text, card.problem_id, card.cluster_id)
+
+
+def _cluster_facts(workshop_id: int) -> list[planning.ClusterFacts]:
+    return [
+        planning.ClusterFacts(c["id"], c["title"], tuple(c["card_ids"]))
+        for c in _clusters_payload(workshop_id)
+    ]
+
+
+def _clusters_payload(workshop_id: int) -> list[dict[str, Any]]:
+    clusters = db.session.scalars(
+        sa.select(Cluster).where(Cluster.workshop_id == workshop_id).order_by(Cluster.id)
+    ).all()
+    members = db.session.execute(
+        sa.select(Card.cluster_id, Card.id)
+        .where(
+            Card.workshop_id == workshop_id,
+            Card.hidden_at.is_(None),
+            Card.cluster_id.is_not(None),
+        )
+        .order_by(Card.id)
+    ).all()
+    card_ids: dict[int, list[int]] = {c.id: [] for c in clusters}
+    for cluster_id, card_id in members:
+        card_ids[cluster_id].append(card_id)
+    return [{"id": c.id, "title": c.title, "card_ids": card_ids[c.id]} for c in clusters]
+
+
+def _cluster_payload(cluster: Cluster) -> dict[str, Any]:
+    card_ids = db.session.scalars(
+        sa.select(Card.id)
+        .where(Card.cluster_id == cluster.id, Card.hidden_at.is_(None))
+        .order_by(Card.id)
+    ).all()
+    return {"id": cluster.id, "title": cluster.title, "card_ids": list(card_ids)}
+
+
+def _commitments(workshop_id: int) -> list[Commitment]:
+    return list(
+        db.session.scalars(
+            sa.select(Commitment)
+            .where(Commitment.workshop_id == workshop_id)
+            .order_by(Commitment.position, Commitment.id)
+        )
+    )
+
+
+def _targets(workshop_id: int) -> dict:
+    votes = db.session.execute(
+        sa.select(Vote.card_id, Vote.cluster_id, Participant.role, sa.func.count())
+        .join(Participant, Participant.id == Vote.participant_id)
+        .where(Vote.workshop_id == workshop_id)
+        .group_by(Vote.card_id, Vote.cluster_id, Participant.role)
+    ).all()
+    cluster_of_card = dict(
+        db.session.execute(
+            sa.select(Card.id, Card.cluster_id).where(
+                Card.workshop_id == workshop_id, Card.hidden_at.is_(None)
+            )
+        ).all()
+    )
+    clusters = db.session.scalars(sa.select(Cluster.id).where(Cluster.workshop_id == workshop_id))
+    return add_up(
+        (CastVote(card_id, cluster_id, role, count) for card_id, cluster_id, role, count in votes),
+        cluster_of_card,
+        clusters,
+    )
+
+
+def _my_votes(participant_id: int) -> list[dict[str, Any]]:
+    """The caller's votes per target as they see it now (grouped cards count for their group)."""
+    rows = db.session.execute(
+        sa.select(Vote.card_id, Vote.cluster_id, Card.cluster_id, sa.func.count())
+        .outerjoin(Card, Card.id == Vote.card_id)
+        .where(Vote.participant_id == participant_id)
+        .group_by(Vote.card_id, Vote.cluster_id, Card.cluster_id)
+    ).all()
+    per_target: dict[tuple[str, int], int] = {}
+    for card_id, cluster_id, card_cluster_id, count in rows:
+        if card_id is not None and card_cluster_id is None:
+            key = ("card", card_id)
+        else:
+            key = ("cluster", cluster_id if cluster_id is not None else card_cluster_id)
+        per_target[key] = per_target.get(key, 0) + count
+    return [{"type": t, "id": i, "votes": n} for (t, i), n in sorted(per_target.items())]

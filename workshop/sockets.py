@@ -1,0 +1,124 @@
+"""Socket.IO handlers: who is it, parse, call the service, publish. Nothing more."""
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, request
+from flask_socketio import ConnectionRefusedError, emit, join_room
+
+from workshop import services
+from workshop.domain import commands
+from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, Unauthorized
+from workshop.domain.limits import SlidingWindowLimit
+from workshop.extensions import socketio
+from workshop.i18n import error_body
+from workshop.realtime import live, participant_room, publish, workshop_room
+from workshop.services import Actor, Outcome
+
+log = logging.getLogger(__name__)
+
+command_limit = SlidingWindowLimit(40, 10.0)
+card_limit = SlidingWindowLimit(12, 60.0)
+
+
+def configure_limits(app) -> None:
+    command_limit.limit, command_limit.window_s = app.config["RATE_LIMIT_COMMANDS"]
+    card_limit.limit, card_limit.window_s = app.config["RATE_LIMIT_CARDS"]
+
+
+@socketio.on("connect")
+def on_connect(auth: Any = None) -> None:
+    auth = auth if isinstance(auth, dict) else {}
+    try:
+        actor = services.authenticate(auth.get("code"), auth.get("token"))
+    except CocreaError as error:
+        raise ConnectionRefusedError(error.code) from None
+    join_room(workshop_room(actor.workshop_id))
+    if actor.participant_id is not None:
+        join_room(participant_room(actor.participant_id))
+    live.presence.add(request.sid, actor)
+    live.presence_changes.touch(actor.workshop_id)
+    last_seq = auth.get("last_seq")
+    valid_seq = isinstance(last_seq, int) and not isinstance(last_seq, bool) and last_seq >= 0
+    catch_up(actor, last_seq if valid_seq else None)
+
+
+@socketio.on("disconnect")
+def on_disconnect(reason: Any = None) -> None:
+    actor = live.presence.remove(request.sid)
+    if actor is not None:
+        live.presence_changes.touch(actor.workshop_id)
+
+
+def catch_up(actor: Actor, last_seq: int | None) -> None:
+    """Bring one connection to the present: the missed events if few, else a fresh state."""
+    missed = None
+    if last_seq is not None:
+        missed = services.events_since(actor, last_seq, current_app.config["REPLAY_LIMIT"])
+    if missed is None:
+        workshop = services.workshop_of(actor)
+        emit("state", services.state_for(actor, workshop, live.presence.payload(actor.workshop_id)))
+        return
+    for name, payload in missed:
+        emit(name, _with_server_time(name, payload))
+    emit("tally", services.tally_for(actor.workshop_id))
+    emit("presence", live.presence.payload(actor.workshop_id))
+    emit("me", services.me_for(actor))
+
+
+def _with_server_time(name: str, payload: dict) -> dict:
+    if name == "phase_changed":
+        return {**payload, "server_time": services.iso(services.utcnow())}
+    return payload
+
+
+def command(
+    name: str,
+    parse: Callable[[object], Any],
+    service: Callable[[Actor, Any], Outcome],
+    *,
+    limits: tuple[SlidingWindowLimit, ...] = (),
+    read_only: bool = False,
+) -> None:
+    """Register a command: every reply is the ok shape or the protocol's error shape."""
+
+    def handle(*args: Any) -> dict:
+        actor = live.presence.actor(request.sid)
+        try:
+            if actor is None:
+                raise Unauthorized()
+            if actor.is_screen and not read_only:
+                raise Forbidden(N_("The projector screen only shows; it cannot send commands."))
+            for limit in (command_limit, *limits):
+                limit.hit(actor.participant_id)
+            outcome = service(actor, parse(args[0] if args else None))
+        except CocreaError as error:
+            return error_body(error, actor.locale if actor else None)
+        except Exception:  # a bug must cost one reply, never the server
+            log.exception("command %s failed", name)
+            return error_body(
+                Invalid(N_("Something went wrong; please try again.")),
+                actor.locale if actor else None,
+            )
+        publish(actor, outcome, request.sid)
+        return {"ok": True, **outcome.result}
+
+    handle.__name__ = f"on_{name}"
+    socketio.on_event(name, handle)
+
+
+def _sync(actor: Actor, cmd: commands.Sync) -> Outcome:
+    catch_up(actor, cmd.last_seq)
+    return Outcome({})
+
+
+command("post_card", commands.PostCard.parse, services.post_card, limits=(card_limit,))
+command("cast_vote", commands.VoteTarget.parse, services.cast_vote)
+command("retract_vote", commands.VoteTarget.parse, services.retract_vote)
+command("set_phase", commands.SetPhase.parse, services.set_phase)
+command("create_cluster", commands.CreateCluster.parse, services.create_cluster)
+command("move_card", commands.MoveCard.parse, services.move_card)
+command("hide_card", commands.HideCard.parse, services.hide_card)
+command("update_commitment", commands.UpdateCommitment.parse, services.update_commitment)
+command("sync", commands.Sync.parse, _sync, read_only=True)

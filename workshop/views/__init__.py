@@ -1,0 +1,37 @@
+"""Thin blueprints, one per audience: the API, the home page, phones, console and projector."""
+
+from flask import Flask, current_app, g, render_template, request
+
+from workshop import services
+from workshop.domain.errors import CocreaError
+from workshop.models import Workshop
+
+
+def public_base() -> str:
+    """The address phones use: PUBLIC_URL when set, else the one this request came to."""
+    return current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/")
+
+
+def absolute(links: dict[str, str]) -> dict[str, str]:
+    base = public_base()
+    return {name: base + path for name, path in links.items()}
+
+
+def workshop_page(code: str, template: str, **context) -> str:
+    """Render one audience's page in the workshop's language, or the home page if no such code."""
+    workshop: Workshop = services.workshop_by_code(code)
+    g.locale = workshop.locale
+    return render_template(template, workshop=services.workshop_payload(workshop), **context)
+
+
+def register(app: Flask) -> None:
+    from workshop.views import api, assets, facilitator, home, participant, screen
+
+    for module in (api, assets, home, participant, facilitator, screen):
+        app.register_blueprint(module.bp)
+
+    @app.errorhandler(CocreaError)
+    def page_error(error: CocreaError):
+        if request.path.startswith("/api/"):
+            return api.error_response(error)
+        return home.render_home(join_error=error), error.http_status

@@ -1,0 +1,130 @@
+"""The JSON API of PROTOCOL.md: create, join, snapshot, links and the plan."""
+
+from flask import Blueprint, Response, request
+from werkzeug.exceptions import HTTPException
+
+from workshop import services
+from workshop.domain.commands import CreateWorkshop, Join
+from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, NotFound, Unauthorized
+from workshop.domain.limits import SlidingWindowLimit
+from workshop.export.markdown import plan_markdown
+from workshop.i18n import error_body, translate
+from workshop.realtime import live
+from workshop.views import absolute
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+join_limit = SlidingWindowLimit(600, 60.0)
+
+
+def error_response(error: CocreaError, locale: str | None = None):
+    return error_body(error, locale), error.http_status
+
+
+@bp.errorhandler(CocreaError)
+def on_error(error: CocreaError):
+    return error_response(error)
+
+
+@bp.errorhandler(HTTPException)
+def on_http_error(error: HTTPException):
+    known = {
+        404: NotFound(N_("Nothing here.")),
+        405: Invalid(N_("Method not allowed.")),
+        413: Invalid(N_("The request is too large.")),
+    }
+    problem = known.get(error.code or 400, Invalid())
+    return error_body(problem, None), error.code
+
+
+def _json() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise Invalid(N_("The body must be a JSON object."))
+    return body
+
+
+def _bearer_actor(code: str) -> services.Actor:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized(N_("Send the workshop token as Authorization: Bearer <token>."))
+    return services.authenticate(code, token.strip())
+
+
+@bp.post("/workshops")
+def create_workshop():
+    cmd = CreateWorkshop.parse(_json())
+    created = services.create_workshop(cmd, translate(N_("Facilitation team"), cmd.locale))
+    links = services.workshop_links(created.code, created.facilitator_token)
+    return {
+        "ok": True,
+        "code": created.code,
+        "facilitator_token": created.facilitator_token,
+        "links": absolute(links),
+    }, 201
+
+
+@bp.post("/workshops/<code>/participants")
+def join_workshop(code: str):
+    workshop = services.workshop_by_code(code)
+    join_limit.hit(workshop.id)
+    try:
+        joined = services.join(
+            workshop.code, Join.parse(_json()), lambda word: translate(word, workshop.locale)
+        )
+    except CocreaError as error:
+        return error_response(error, workshop.locale)
+    live.presence_changes.touch(workshop.id)
+    return {
+        "ok": True,
+        "participant_id": joined.participant_id,
+        "token": joined.token,
+        "name": joined.name,
+        "role": joined.role,
+    }, 201
+
+
+@bp.get("/workshops/<code>")
+def snapshot(code: str):
+    workshop = services.workshop_by_code(code)
+    return services.state_for(None, workshop, live.presence.payload(workshop.id))
+
+
+@bp.get("/workshops/<code>/links")
+def links(code: str):
+    actor = _bearer_actor(code)
+    if not actor.is_facilitator:
+        raise Forbidden()
+    token = request.headers["Authorization"].partition(" ")[2].strip()
+    return {"ok": True, "links": absolute(services.workshop_links(actor.code, token))}
+
+
+@bp.get("/workshops/<code>/plan.<fmt>")
+def plan(code: str, fmt: str):
+    actor = _bearer_actor(code)
+    if actor.is_screen:
+        raise Forbidden(N_("The projector screen only shows; it cannot download the plan."))
+    workshop = services.workshop_of(actor)
+    data = services.plan_data(workshop)
+    if fmt == "json":
+        return data
+    if fmt == "md":
+        body = plan_markdown(data)
+        return Response(
+            body,
+            mimetype="text/markdown",
+            headers={"Content-Disposition": f'attachment; filename="plan-{workshop.code}.md"'},
+        )
+    raise NotFound(N_("The plan is not available in that format yet."))
+
+
+@bp.after_request
+def no_store(response: Response) -> Response:
+    # Answers carry tokens and live data: no shared cache should keep them.
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def configure(app) -> None:
+    join_limit.limit, join_limit.window_s = app.config["RATE_LIMIT_JOINS"]

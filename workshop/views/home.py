@@ -1,0 +1,62 @@
+"""The front door: create a workshop, or join one by its code."""
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from workshop import services
+from workshop.domain.commands import CreateWorkshop
+from workshop.domain.errors import N_, CocreaError, Invalid
+from workshop.i18n import translate
+from workshop.views import absolute
+
+bp = Blueprint("home", __name__)
+
+FORM_FIELDS = ("title", "municipality", "question", "votes_per_participant", "locale")
+
+
+def render_home(form=None, errors=None, join_error: CocreaError | None = None) -> str:
+    message = None
+    if join_error is not None:
+        message = translate(join_error.message, None, **join_error.params)
+    return render_template("home.html", form=form or {}, errors=errors or {}, join_error=message)
+
+
+@bp.get("/")
+def index():
+    return render_home()
+
+
+@bp.post("/")
+def create():
+    form = {name: request.form.get(name, "") for name in FORM_FIELDS}
+    try:
+        votes = form["votes_per_participant"].strip() or "3"
+        if not votes.isdigit():
+            raise Invalid(
+                N_("%(field)s must be a whole number from %(low)s to %(high)s."),
+                field="votes_per_participant",
+                low=1,
+                high=20,
+            )
+        cmd = CreateWorkshop.parse(
+            {**form, "votes_per_participant": int(votes), "locale": form["locale"] or "es"}
+        )
+    except Invalid as error:
+        field = str(error.params.get("field", "title"))
+        errors = {field: translate(error.message, None, **error.params)}
+        return render_home(form=form, errors=errors), 400
+    created = services.create_workshop(cmd, translate(N_("Facilitation team"), cmd.locale))
+    workshop = services.workshop_by_code(created.code)
+    links = absolute(services.workshop_links(created.code, created.facilitator_token))
+    response = render_template(
+        "created.html",
+        workshop=services.workshop_payload(workshop),
+        links=links,
+        facilitator_token=created.facilitator_token,
+    )
+    return response, 201, {"Cache-Control": "no-store"}
+
+
+@bp.get("/join")
+def join_by_code():
+    code = services.workshop_by_code(request.args.get("code", "")).code
+    return redirect(url_for("participant.join", code=code))
