@@ -1,5 +1,6 @@
 """Rooms, presence and coalesced broadcasts: how a hall full of phones stays in step cheaply."""
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -11,6 +12,8 @@ from workshop import services
 from workshop.domain.voting import PARTICIPANT_ROLES
 from workshop.extensions import socketio
 from workshop.services import Actor, Outcome
+
+log = logging.getLogger(__name__)
 
 
 def workshop_room(workshop_id: int) -> str:
@@ -95,7 +98,10 @@ class Coalescer:
         with self._lock:
             self._pending.discard(workshop_id)
             self._last[workshop_id] = time.monotonic()
-        self.flush(workshop_id)
+        try:
+            self.flush(workshop_id)
+        except Exception:  # the next change sends a fresh one; the server must go on
+            log.exception("broadcast for workshop %s failed", workshop_id)
 
 
 @dataclass
@@ -134,7 +140,9 @@ live = RealTime(
 
 def init_app(app: Flask) -> None:
     live.app = app
-    live.tally.interval_s = live.presence_changes.interval_s = app.config["TALLY_INTERVAL_S"]
+    live.presence = Presence()
+    live.tally = Coalescer(app.config["TALLY_INTERVAL_S"], _in_app(_send_tally))
+    live.presence_changes = Coalescer(app.config["TALLY_INTERVAL_S"], _in_app(_send_presence))
 
 
 def publish(actor: Actor, outcome: Outcome, sid: str | None = None) -> None:

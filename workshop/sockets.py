@@ -18,13 +18,18 @@ from workshop.services import Actor, Outcome
 
 log = logging.getLogger(__name__)
 
-command_limit = SlidingWindowLimit(40, 10.0)
-card_limit = SlidingWindowLimit(12, 60.0)
+
+
+class Limits:
+    """Per-person limits of this process, made afresh with each app."""
+
+    commands = SlidingWindowLimit(40, 10.0)
+    cards = SlidingWindowLimit(12, 60.0)
 
 
 def configure_limits(app) -> None:
-    command_limit.limit, command_limit.window_s = app.config["RATE_LIMIT_COMMANDS"]
-    card_limit.limit, card_limit.window_s = app.config["RATE_LIMIT_CARDS"]
+    Limits.commands = SlidingWindowLimit(*app.config["RATE_LIMIT_COMMANDS"])
+    Limits.cards = SlidingWindowLimit(*app.config["RATE_LIMIT_CARDS"])
 
 
 @socketio.on("connect")
@@ -78,7 +83,7 @@ def command(
     parse: Callable[[object], Any],
     service: Callable[[Actor, Any], Outcome],
     *,
-    limits: tuple[SlidingWindowLimit, ...] = (),
+    limits: tuple[str, ...] = (),
     read_only: bool = False,
 ) -> None:
     """Register a command: every reply is the ok shape or the protocol's error shape."""
@@ -90,8 +95,8 @@ def command(
                 raise Unauthorized()
             if actor.is_screen and not read_only:
                 raise Forbidden(N_("The projector screen only shows; it cannot send commands."))
-            for limit in (command_limit, *limits):
-                limit.hit(actor.participant_id)
+            for limit in ("commands", *limits):
+                getattr(Limits, limit).hit((actor.code, actor.participant_id))
             outcome = service(actor, parse(args[0] if args else None))
         except CocreaError as error:
             return error_body(error, actor.locale if actor else None)
@@ -113,7 +118,7 @@ def _sync(actor: Actor, cmd: commands.Sync) -> Outcome:
     return Outcome({})
 
 
-command("post_card", commands.PostCard.parse, services.post_card, limits=(card_limit,))
+command("post_card", commands.PostCard.parse, services.post_card, limits=("cards",))
 command("cast_vote", commands.VoteTarget.parse, services.cast_vote)
 command("retract_vote", commands.VoteTarget.parse, services.retract_vote)
 command("set_phase", commands.SetPhase.parse, services.set_phase)

@@ -14,7 +14,10 @@ from workshop.views import absolute
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-join_limit = SlidingWindowLimit(600, 60.0)
+
+
+class Limits:
+    joins = SlidingWindowLimit(600, 60.0)
 
 
 def error_response(error: CocreaError, locale: str | None = None):
@@ -68,7 +71,7 @@ def create_workshop():
 @bp.post("/workshops/<code>/participants")
 def join_workshop(code: str):
     workshop = services.workshop_by_code(code)
-    join_limit.hit(workshop.id)
+    Limits.joins.hit(workshop.code)
     try:
         joined = services.join(
             workshop.code, Join.parse(_json()), lambda word: translate(word, workshop.locale)
@@ -127,4 +130,4 @@ def no_store(response: Response) -> Response:
 
 
 def configure(app) -> None:
-    join_limit.limit, join_limit.window_s = app.config["RATE_LIMIT_JOINS"]
+    Limits.joins = SlidingWindowLimit(*app.config["RATE_LIMIT_JOINS"])

@@ -1,0 +1,45 @@
+import pytest
+
+from workshop.domain.codes import ALPHABET, generate_code, normalize_code
+from workshop.domain.errors import Closed, NotFound, WrongPhase
+from workshop.domain.phases import check_can_post, check_can_vote
+
+
+def test_codes_avoid_characters_people_misread():
+    codes = {generate_code() for _ in range(200)}
+    assert all(len(code) == 6 and set(code) <= set(ALPHABET) for code in codes)
+    assert not set("01OI") & set(ALPHABET)
+    assert len(codes) > 190
+
+
+def test_a_code_typed_on_a_phone_is_accepted_in_any_case_and_with_spaces():
+    assert normalize_code("  k7m2qp ") == "K7M2QP"
+
+
+@pytest.mark.parametrize("typed", ["", "K7M2Q", "K7M2QPX", "K7M2Q0", None, 123456])
+def test_something_that_cannot_be_a_code_is_not_found(typed):
+    with pytest.raises(NotFound):
+        normalize_code(typed)
+
+
+def test_citizens_post_problems_in_the_problems_phase_and_ideas_in_the_ideas_phase():
+    check_can_post("problem", "problems", is_facilitator=False)
+    check_can_post("idea", "ideas", is_facilitator=False)
+    with pytest.raises(WrongPhase):
+        check_can_post("idea", "problems", is_facilitator=False)
+    with pytest.raises(WrongPhase):
+        check_can_post("problem", "vote", is_facilitator=False)
+
+
+def test_the_facilitator_may_post_in_any_phase_even_after_closing():
+    for phase in ("lobby", "vote", "closed"):
+        check_can_post("idea", phase, is_facilitator=True)
+
+
+def test_a_closed_workshop_takes_no_more_cards_or_votes():
+    with pytest.raises(Closed):
+        check_can_post("problem", "closed", is_facilitator=False)
+    with pytest.raises(Closed):
+        check_can_vote("closed")
+    with pytest.raises(WrongPhase):
+        check_can_vote("ideas")

@@ -1,0 +1,51 @@
+from workshop.domain.plan import CardFacts, ClusterFacts, choose_for_plan, draft, rank
+from workshop.domain.voting import CastVote, add_up
+
+CARDS = [
+    CardFacts(1, "problem", "La tubería se rompe cada semana", None, None),
+    CardFacts(2, "idea", "Reparar la red de agua del barrio San José", 1, 20),
+    CardFacts(3, "idea", "Un comité vecinal que vigile las fugas", 1, 20),
+    CardFacts(4, "idea", "Una cancha para los patojos", None, None),
+    CardFacts(5, "idea", "Más luminarias en el parque", None, None),
+]
+CLUSTERS = [ClusterFacts(20, "Agua potable", (2, 3))]
+
+
+def ranking_with(votes):
+    return rank(CARDS, CLUSTERS, add_up(votes, {c.id: c.cluster_id for c in CARDS}, [20]))
+
+
+def test_groups_and_loose_cards_are_ranked_together_most_votes_first():
+    ranking = ranking_with(
+        [
+            CastVote(2, None, "citizen", 2),
+            CastVote(None, 20, "official", 1),
+            CastVote(4, None, "citizen", 1),
+        ]
+    )
+    assert [(r.type, r.id, r.votes) for r in ranking[:2]] == [("cluster", 20, 3), ("card", 4, 1)]
+    assert ranking[0].votes_by_role == {"citizen": 2, "official": 1, "civil_society": 0}
+
+
+def test_only_voted_targets_become_commitments_and_never_twice():
+    ranking = ranking_with([CastVote(None, 20, "citizen", 2), CastVote(5, None, "citizen", 1)])
+    assert [r.key for r in choose_for_plan(ranking, set(), plan_size=5)] == [
+        ("cluster", 20),
+        ("card", 5),
+    ]
+    assert [r.key for r in choose_for_plan(ranking, {("cluster", 20)}, plan_size=5)] == [
+        ("card", 5),
+    ]
+    assert choose_for_plan(ranking, {("cluster", 20)}, plan_size=1) == []
+
+
+def test_a_drafted_commitment_keeps_the_peoples_words_and_its_sources():
+    target = ranking_with([CastVote(None, 20, "citizen")])[0]
+    commitment = draft(target, {c.id: c for c in CARDS})
+    assert commitment.title == "Agua potable"
+    assert commitment.problem == "La tubería se rompe cada semana"
+    assert commitment.description == (
+        "- Reparar la red de agua del barrio San José\n- Un comité vecinal que vigile las fugas"
+    )
+    assert commitment.source_cluster_id == 20
+    assert commitment.source_card_ids == (2, 3)

@@ -1,0 +1,100 @@
+"""A citizen's phone, the facilitator's console and the projector, in a real browser."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def join_from_phone(page, name: str) -> None:
+    """Fill the consent form the way a participant would, and wait for the live view."""
+    page.fill("#name", name)
+    page.check("#consent")
+    page.click("#join-btn")
+    expect(page.locator("#live")).to_be_visible()
+    expect(page.locator("#pill")).to_have_class("pill connected")
+
+
+def test_a_problem_posted_on_a_phone_appears_on_the_projector(server, open_page, screenshot):
+    workshop = server.create_workshop(
+        "Plaza de Armas: nuestro plan",
+        municipality="Pisac",
+        question="¿Qué haría que la plaza sea más segura y más viva?",
+    )
+    links = workshop["links"]
+    console = open_page(links["facilitate"], "laptop")
+    screen = open_page(links["screen"], "laptop")
+    phone = open_page(links["join"], "phone")
+    expect(screen.locator("#code")).to_have_text(workshop["code"])
+    screenshot(phone, "phone-join")
+
+    join_from_phone(phone, "Rosa")
+    expect(screen.locator("#joined")).to_have_text("1")
+    expect(console.locator("#pill")).to_have_class("pill connected")
+    console.click('[data-phase="problems"]')
+    expect(phone.locator("#text")).to_be_visible()
+
+    phone.fill("#text", "No hay luz en la plaza por la noche")
+    phone.click("#send")
+
+    expect(screen.locator("#wall")).to_contain_text("No hay luz en la plaza por la noche")
+    expect(console.locator("#problems")).to_contain_text("No hay luz en la plaza por la noche")
+    expect(phone.locator("#cards .card:not(.pending)")).to_have_count(1)
+    screenshot(phone, "phone-problems")
+    screenshot(console, "console-problems")
+    screenshot(screen, "screen-problems")
+
+
+def test_text_is_shown_as_written_never_as_markup(server, open_page):
+    links = server.create_workshop("Escape")["links"]
+    console = open_page(links["facilitate"], "laptop")
+    screen = open_page(links["screen"], "laptop")
+    phone = open_page(links["join"], "phone")
+    join_from_phone(phone, "<b>Rosa</b>")
+    console.click('[data-phase="problems"]')
+    markup = '<img src=x id=injected> & "comillas"'
+
+    phone.fill("#text", markup)
+    phone.click("#send")
+
+    expect(screen.locator("#wall .card p")).to_have_text(markup)
+    expect(phone.locator("#cards .card:not(.pending) p")).to_have_text(markup)
+    for page in (phone, console, screen):
+        expect(page.locator("#injected")).to_have_count(0)
+
+
+def test_a_draft_survives_a_reload_of_the_phone(server, open_page):
+    links = server.create_workshop("Borrador")["links"]
+    console = open_page(links["facilitate"], "laptop")
+    phone = open_page(links["join"], "phone")
+    join_from_phone(phone, "")
+    console.click('[data-phase="problems"]')
+    expect(phone.locator("#text")).to_be_visible()
+
+    phone.fill("#text", "Faltan rampas para sillas de ruedas")
+    phone.reload()
+
+    # Still joined (the token is kept) and the half-written text is back.
+    expect(phone.locator("#join")).to_be_hidden()
+    expect(phone.locator("#text")).to_have_value("Faltan rampas para sillas de ruedas")
+
+
+def test_a_card_written_offline_is_sent_when_the_connection_returns(server, open_page):
+    links = server.create_workshop("Sin señal")["links"]
+    console = open_page(links["facilitate"], "laptop")
+    screen = open_page(links["screen"], "laptop")
+    phone = open_page(links["join"], "phone")
+    join_from_phone(phone, "Mateo")
+    console.click('[data-phase="problems"]')
+    expect(phone.locator("#text")).to_be_visible()
+
+    phone.evaluate("Cocrea.current.socket.disconnect()")
+    expect(phone.locator("#pill")).to_have_class("pill reconnecting")
+    phone.fill("#text", "El bus no pasa los domingos")
+    phone.click("#send")
+    expect(phone.locator("#cards .card.pending")).to_have_count(1)
+    phone.reload()  # the outbox lives in localStorage, so even a reload keeps it
+
+    expect(screen.locator("#wall")).to_contain_text("El bus no pasa los domingos")
+    expect(phone.locator("#cards .card.pending")).to_have_count(0)
+    expect(phone.locator("#cards .card")).to_have_count(1)

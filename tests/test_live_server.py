@@ -1,0 +1,127 @@
+"""A real server under eventlet: kill -9 in the middle of a workshop, and two processes at once."""
+
+import threading
+import time
+import uuid
+
+import pytest
+import socketio
+
+from tests.conftest import service_url
+from tests.live_server import LiveServer
+
+
+class Device:
+    """A python-socketio client that reconnects by itself and keeps its last seq, like the pages."""
+
+    def __init__(self, server_url: str, code: str, token: str) -> None:
+        self.last_seq: int | None = None
+        self.states = 0
+        self.events: list[tuple[str, dict]] = []
+        self.changed = threading.Condition()
+        self.sio = socketio.Client(
+            reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1
+        )
+        self.sio.on("*", self._on_event)
+        self.code, self.token = code, token
+        self.sio.connect(server_url, auth=self._auth, transports=["websocket"], wait_timeout=10)
+
+    def _auth(self) -> dict:
+        auth = {"code": self.code, "token": self.token}
+        if self.last_seq is not None:
+            auth["last_seq"] = self.last_seq
+        return auth
+
+    def _on_event(self, name: str, payload: dict) -> None:
+        with self.changed:
+            if name == "state":
+                self.states += 1
+            if isinstance(payload, dict) and "seq" in payload:
+                self.last_seq = payload["seq"]
+            self.events.append((name, payload))
+            self.changed.notify_all()
+
+    def wait_for(self, predicate, timeout: float = 20.0) -> None:
+        with self.changed:
+            assert self.changed.wait_for(lambda: predicate(self), timeout), self.events[-5:]
+
+    def send(self, command: str, payload: dict) -> dict:
+        return self.sio.call(command, payload, timeout=10)
+
+    def texts(self) -> list[str]:
+        return [p["card"]["text"] for name, p in self.events if name == "card_posted"]
+
+    def close(self) -> None:
+        self.sio.disconnect()
+
+
+@pytest.fixture
+def server(tmp_path):
+    live = LiveServer(f"sqlite:///{tmp_path / 'hall.db'}").start()
+    yield live
+    live.stop()
+
+
+def test_a_workshop_survives_kill_9_and_phones_catch_up_on_their_own(server):
+    created = server.create_workshop(title="Taller que sobrevive")
+    code = created["code"]
+    console = Device(server.url, code, created["facilitator_token"])
+    assert console.send("set_phase", {"phase": "problems"})["ok"]
+    rosa_join = server.join(code, "Rosa")
+    rosa = Device(server.url, code, rosa_join["token"])
+    rosa.wait_for(lambda d: d.states == 1)
+    acked = rosa.send(
+        "post_card",
+        {"kind": "problem", "text": "Se va la luz cada tarde", "client_id": str(uuid.uuid4())},
+    )
+    assert acked["ok"]
+    rosa.wait_for(lambda d: d.last_seq == 2)
+
+    server.kill_hard()
+    server.start()  # same port, same database file
+    # While Rosa is still reconnecting, the facilitator moves on.
+    console.wait_for(lambda d: d.sio.connected and d.events[-1][0] in ("me", "presence", "tally"))
+    assert console.send("set_phase", {"phase": "ideas"})["ok"]
+
+    rosa.wait_for(lambda d: d.last_seq == 3)
+    assert rosa.states == 1  # brought to the present by replay, not by a fresh state
+    assert rosa.texts() == ["Se va la luz cada tarde"]
+    snapshot = __import__("requests").get(f"{server.url}/api/workshops/{code}", timeout=5).json()
+    assert [c["text"] for c in snapshot["cards"]] == ["Se va la luz cada tarde"]
+    assert snapshot["workshop"]["phase"] == "ideas"
+    rosa.close()
+    console.close()
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+def test_two_server_processes_share_one_hall_through_redis(postgres_url):
+    redis_url = service_url("TEST_REDIS_URL", "Redis")
+    first = LiveServer(postgres_url, SOCKETIO_MESSAGE_QUEUE=redis_url).start()
+    second = LiveServer(postgres_url, SOCKETIO_MESSAGE_QUEUE=redis_url).start()
+    try:
+        created = first.create_workshop(title="Dos procesos, una sala")
+        code = created["code"]
+        console = Device(first.url, code, created["facilitator_token"])
+        assert console.send("set_phase", {"phase": "ideas"})["ok"]
+        rosa = Device(second.url, code, second.join(code, "Rosa")["token"])
+        rosa.wait_for(lambda d: d.states == 1)
+        time.sleep(0.3)
+
+        ack = console.send(
+            "post_card",
+            {"kind": "idea", "text": "Cisterna comunitaria", "client_id": str(uuid.uuid4())},
+        )
+        assert ack["ok"]
+        rosa.wait_for(lambda d: "Cisterna comunitaria" in d.texts())
+
+        outsider = Device(
+            second.url, (other := first.create_workshop())["code"], other["facilitator_token"]
+        )
+        time.sleep(0.5)
+        assert outsider.texts() == []
+        for device in (rosa, console, outsider):
+            device.close()
+    finally:
+        first.stop()
+        second.stop()

@@ -1,0 +1,77 @@
+"""On PostgreSQL, as in production: the budget and the event order hold under real concurrency."""
+
+import threading
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import make_app
+from tests.test_services import Hall
+from workshop import services
+from workshop.domain.commands import PostCard
+from workshop.domain.errors import BudgetExhausted
+from workshop.extensions import db
+from workshop.models import Event, Vote
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg_app(postgres_url):
+    app = make_app(postgres_url)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_fifty_votes_at_once_from_two_connections_store_exactly_the_budget(pg_app):
+    with pg_app.app_context():
+        hall = Hall(votes=3)
+        hall.phase("ideas")
+        card_id = hall.idea("Reparar la red de agua")
+        hall.phase("vote")
+        rosa = hall.join()
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def connection() -> None:
+        with pg_app.app_context():
+            start.wait()
+            for _ in range(25):
+                try:
+                    hall.vote(rosa, card_id)
+                    outcomes.append("ok")
+                except BudgetExhausted:
+                    outcomes.append("exhausted")
+
+    threads = [threading.Thread(target=connection) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with pg_app.app_context():
+        stored = db.session.scalar(sa.select(sa.func.count()).select_from(Vote))
+    assert outcomes.count("ok") == 3 and outcomes.count("exhausted") == 47
+    assert stored == 3
+
+
+def test_concurrent_posts_get_gapless_seqs_in_commit_order(pg_app):
+    with pg_app.app_context():
+        hall = Hall()
+        hall.phase("ideas")
+        phones = [hall.join(f"Vecino {n}") for n in range(4)]
+
+    def phone(actor) -> None:
+        with pg_app.app_context():
+            for n in range(10):
+                services.post_card(actor, PostCard("idea", f"Idea {n}", None, str(uuid.uuid4())))
+
+    threads = [threading.Thread(target=phone, args=(p,)) for p in phones]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with pg_app.app_context():
+        seqs = db.session.scalars(sa.select(Event.seq).order_by(Event.id)).all()
+    assert seqs == list(range(1, 42))

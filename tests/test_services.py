@@ -1,0 +1,175 @@
+"""The use cases against a real database file: what is stored is what was acknowledged."""
+
+import threading
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from workshop import services
+from workshop.domain.commands import (
+    CreateCluster,
+    CreateWorkshop,
+    HideCard,
+    Join,
+    PostCard,
+    SetPhase,
+    VoteTarget,
+)
+from workshop.domain.errors import BudgetExhausted, Closed, Unauthorized, WrongPhase
+from workshop.extensions import db
+from workshop.models import Card, Event, Participant, Vote, Workshop
+
+
+class Hall:
+    """A workshop driven straight through the services, as the socket layer would."""
+
+    def __init__(self, votes: int = 3) -> None:
+        created = services.create_workshop(
+            CreateWorkshop(
+                "Presupuesto participativo", "Tlacolula", "¿Qué hacemos primero?", "es", votes
+            ),
+            "Equipo facilitador",
+        )
+        self.code = created.code
+        self.facilitator = services.authenticate(created.code, created.facilitator_token)
+        self.screen = services.authenticate(created.code, created.screen_token)
+
+    def join(self, name: str = "Rosa", role: str = "citizen") -> services.Actor:
+        joined = services.join(self.code, Join(name, role), lambda word: word)
+        return services.authenticate(self.code, joined.token)
+
+    def phase(self, phase: str) -> services.Outcome:
+        return services.set_phase(self.facilitator, SetPhase(phase, None))
+
+    def idea(self, text: str, actor: services.Actor | None = None) -> int:
+        outcome = services.post_card(
+            actor or self.facilitator, PostCard("idea", text, None, str(uuid.uuid4()))
+        )
+        return outcome.result["card"]["id"]
+
+    def vote(self, actor: services.Actor, card_id: int) -> services.Outcome:
+        return services.cast_vote(actor, VoteTarget(card_id, None, str(uuid.uuid4())))
+
+
+@pytest.fixture
+def hall(app):
+    with app.app_context():
+        yield Hall()
+
+
+def test_tokens_are_stored_only_as_hashes(hall):
+    rows = db.session.execute(sa.select(Participant.token_hash)).scalars().all()
+    workshop = db.session.scalar(sa.select(Workshop))
+    assert all(len(h) == 64 for h in rows)
+    assert len(workshop.screen_token_hash) == 64
+    with pytest.raises(Unauthorized):
+        services.authenticate(hall.code, rows[0])  # the hash itself opens nothing
+
+
+def test_every_event_is_stored_with_a_seq_that_grows_by_one(hall):
+    hall.phase("ideas")
+    hall.idea("Cisterna comunitaria")
+    hall.idea("Reparar la tubería")
+    hall.phase("vote")
+    stored = db.session.execute(sa.select(Event.seq, Event.name).order_by(Event.seq)).all()
+    assert stored == [
+        (1, "phase_changed"),
+        (2, "card_posted"),
+        (3, "card_posted"),
+        (4, "phase_changed"),
+    ]
+    assert db.session.scalar(sa.select(Workshop.last_seq)) == 4
+
+
+def test_a_refused_command_stores_nothing(hall):
+    rosa = hall.join()
+    with pytest.raises(WrongPhase):
+        services.post_card(rosa, PostCard("idea", "Fuera de fase", None, "x1"))
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Card)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Event)) == 0
+
+
+def test_nobody_joins_a_closed_workshop(hall):
+    hall.phase("closed")
+    with pytest.raises(Closed):
+        hall.join()
+
+
+def test_two_tabs_voting_at_once_never_exceed_the_budget(app, hall):
+    hall.phase("ideas")
+    card_id = hall.idea("Más luminarias en el parque")
+    hall.phase("vote")
+    rosa = hall.join()
+    results: list[str] = []
+
+    def tab() -> None:
+        with app.app_context():
+            for _ in range(25):
+                try:
+                    hall.vote(rosa, card_id)
+                    results.append("ok")
+                except BudgetExhausted:
+                    results.append("exhausted")
+
+    tabs = [threading.Thread(target=tab) for _ in range(2)]
+    for t in tabs:
+        t.start()
+    for t in tabs:
+        t.join()
+
+    db.session.expire_all()
+    assert results.count("ok") == 3
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 3
+    assert db.session.get(Participant, rosa.participant_id).votes_used == 3
+
+
+def test_hiding_a_card_gives_its_voters_their_dots_back(hall):
+    hall.phase("ideas")
+    card_id = hall.idea("texto fuera de lugar")
+    hall.phase("vote")
+    rosa = hall.join()
+    hall.vote(rosa, card_id)
+    outcome = services.hide_card(hall.facilitator, HideCard(card_id, "fuera de tema"))
+    assert outcome.budgets_changed == {rosa.participant_id}
+    assert services.me_for(rosa)["votes_left"] == 3
+    card = db.session.get(Card, card_id)
+    assert card.hidden_reason == "fuera de tema" and card.text == "texto fuera de lugar"
+
+
+def test_grouping_after_voting_keeps_every_vote(hall):
+    hall.phase("ideas")
+    pipes, tank = hall.idea("Reparar la tubería"), hall.idea("Cisterna")
+    hall.phase("vote")
+    rosa = hall.join()
+    hall.vote(rosa, pipes)
+    hall.vote(rosa, tank)
+    services.create_cluster(hall.facilitator, CreateCluster("Agua", (pipes, tank), None))
+    tally = services.tally_for(hall.facilitator.workshop_id)
+    assert tally["votes_cast"] == 2
+    assert tally["totals"][0]["type"] == "cluster" and tally["totals"][0]["votes"] == 2
+    cluster_id = tally["totals"][0]["id"]
+    assert services.me_for(rosa)["my_votes"] == [{"type": "cluster", "id": cluster_id, "votes": 2}]
+    retracted = services.retract_vote(rosa, VoteTarget(None, cluster_id, None))
+    assert retracted.result["votes_left"] == 2
+
+
+def test_the_plan_counts_people_by_role_and_never_names_voters(hall):
+    hall.phase("ideas")
+    rosa, juan = hall.join("Rosa"), hall.join("Juan", "official")
+    card_id = hall.idea("Huertos urbanos en la escuela", rosa)
+    hall.phase("vote")
+    hall.vote(juan, card_id)
+    hall.phase("plan")
+    plan = services.plan_data(db.session.get(Workshop, hall.facilitator.workshop_id))
+    assert plan["schema"] == "cocrea.plan/1" and plan["status"] == "draft"
+    assert plan["participation"] == {
+        "participants": 2,
+        "by_role": {"citizen": 1, "official": 1, "civil_society": 0},
+        "cards": 1,
+        "votes": 1,
+    }
+    assert plan["ranking"][0]["votes_by_role"] == {"citizen": 0, "official": 1, "civil_society": 0}
+    assert plan["commitments"][0]["source"]["card_ids"] == [card_id]
+    assert plan["contributions"][0]["author"] == {"name": "Rosa", "role": "citizen"}
+    assert "Juan" not in str(plan["ranking"]) + str(plan["commitments"])

@@ -1,0 +1,342 @@
+"""A workshop over Socket.IO: several phones, several halls, nobody hears the other hall."""
+
+import time
+
+import pytest
+
+from workshop.extensions import socketio
+
+
+def test_a_wrong_token_is_refused_with_unauthorized(app, open_workshop):
+    workshop = open_workshop()
+    for auth in (
+        {"code": workshop.code, "token": "guess"},
+        {"code": workshop.code},
+        {"code": "ZZZZZZ", "token": workshop.facilitator_token},
+        "not a dict",
+        None,
+    ):
+        client = socketio.test_client(app, auth=auth)
+        assert not client.is_connected()
+
+
+def test_a_phone_joins_and_is_brought_to_the_present(open_workshop):
+    workshop = open_workshop(question="¿Cómo mejoramos el agua en el barrio?")
+    console = workshop.facilitator()
+    console.move_to("problems")
+    rosa = workshop.join("Rosa", "citizen")
+    state = rosa.wait_for("state")
+    assert state["workshop"]["phase"] == "problems"
+    assert state["workshop"]["question"] == "¿Cómo mejoramos el agua en el barrio?"
+    assert state["me"] == {
+        "participant_id": rosa.participant_id,
+        "name": "Rosa",
+        "role": "citizen",
+        "votes_left": 3,
+        "my_votes": [],
+    }
+    assert state["seq"] == 1
+
+
+def test_a_posted_problem_reaches_everyone_in_the_hall_and_no_one_outside(open_workshop):
+    tlacolula, mitla = open_workshop("Tlacolula"), open_workshop("Mitla")
+    console = tlacolula.facilitator()
+    console.move_to("problems")
+    rosa, juan = tlacolula.join("Rosa"), tlacolula.join("Juan", "official")
+    screen = tlacolula.screen()
+    outsider, outsider_console = mitla.join("Ana"), mitla.facilitator()
+    for device in (rosa, juan, screen, outsider, outsider_console):
+        device.forget()
+
+    ack = rosa.post_problem("La tubería se rompe cada semana")
+
+    assert ack["ok"] is True
+    card = ack["card"]
+    assert card["text"] == "La tubería se rompe cada semana"
+    assert card["author"] == {"name": "Rosa", "role": "citizen"}
+    for device in (rosa, juan, screen, console):
+        posted = device.wait_for("card_posted")
+        assert posted == {"seq": 2, "card": card}
+    time.sleep(0.3)
+    assert outsider.names() == [] or "card_posted" not in outsider.names()
+    assert "card_posted" not in outsider_console.names()
+
+
+def test_an_empty_name_becomes_a_pseudonym_in_spanish(open_workshop):
+    workshop = open_workshop()
+    joined = workshop.join_http("", "civil_society")
+    assert joined["name"].split(" ")[-1] == str(joined["participant_id"])
+    assert joined["name"] != str(joined["participant_id"])
+
+
+def test_the_projector_can_send_no_command(open_workshop):
+    workshop = open_workshop()
+    screen = workshop.screen()
+    assert screen.wait_for("state")["me"]["role"] == "screen"
+    for command, payload in (
+        ("set_phase", {"phase": "ideas"}),
+        ("post_card", {"kind": "idea", "text": "hola"}),
+    ):
+        ack = screen.send(command, payload)
+        assert ack["ok"] is False and ack["error"]["code"] == "forbidden"
+    assert workshop.snapshot()["workshop"]["phase"] == "lobby"
+
+
+def test_a_participant_cannot_act_as_facilitator(open_workshop):
+    workshop = open_workshop()
+    rosa = workshop.join("Rosa")
+    for command, payload in (
+        ("set_phase", {"phase": "vote"}),
+        ("create_cluster", {"title": "Agua", "card_ids": []}),
+        ("hide_card", {"card_id": 1}),
+        ("move_card", {"card_id": 1, "cluster_id": None}),
+    ):
+        ack = rosa.send(command, payload)
+        assert ack["error"]["code"] == "forbidden", command
+    assert workshop.snapshot()["workshop"]["phase"] == "lobby"
+
+
+def test_errors_speak_the_workshop_language(open_workshop):
+    workshop = open_workshop(locale="es")
+    rosa = workshop.join("Rosa")
+    ack = rosa.post_problem("Falta agua")
+    assert ack["error"]["code"] == "wrong_phase"
+    assert "problemas" in ack["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    "command, payload",
+    [
+        ("post_card", None),
+        ("post_card", "texto"),
+        ("post_card", {"kind": "problem", "text": ""}),
+        ("post_card", {"kind": "problem", "text": "x" * 501}),
+        ("post_card", {"kind": ["problem"], "text": "agua"}),
+        ("post_card", {"kind": "idea", "text": "agua", "problem_id": 999}),
+        ("cast_vote", {"card_id": "1"}),
+        ("set_phase", {"phase": {"$ne": 1}}),
+        ("move_card", {"card_id": 10**30, "cluster_id": None}),
+    ],
+)
+def test_malformed_commands_are_refused_and_change_nothing(open_workshop, command, payload):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("problems")
+    before = workshop.snapshot()
+    ack = console.send(command, payload)
+    assert ack["ok"] is False
+    assert ack["error"]["code"] in ("invalid", "not_found")
+    assert ack["error"]["message"]
+    assert workshop.snapshot()["cards"] == before["cards"]
+    assert console.post_problem("Sigue funcionando")["ok"] is True
+
+
+def test_a_card_from_another_workshop_cannot_be_touched(open_workshop):
+    tlacolula, mitla = open_workshop("Tlacolula"), open_workshop("Mitla")
+    mitla_console = mitla.facilitator()
+    foreign = mitla_console.post_problem("Problema de Mitla")["card"]
+    console = tlacolula.facilitator()
+    ack = console.send("hide_card", {"card_id": foreign["id"]})
+    assert ack["error"]["code"] == "not_found"
+    ack = console.send("create_cluster", {"title": "Robado", "card_ids": [foreign["id"]]})
+    assert ack["error"]["code"] == "not_found"
+    assert [c["id"] for c in mitla.snapshot()["cards"]] == [foreign["id"]]
+
+
+def test_a_repeated_card_with_the_same_client_id_is_kept_once(open_workshop):
+    workshop = open_workshop()
+    workshop.facilitator().move_to("ideas")
+    rosa = workshop.join("Rosa")
+    payload = {"kind": "idea", "text": "Cisterna comunitaria", "client_id": "9b2e-rosa-1"}
+    first = rosa.send("post_card", payload)
+    again = rosa.send("post_card", payload)
+    assert again == first
+    assert [c["text"] for c in workshop.snapshot()["cards"]] == ["Cisterna comunitaria"]
+    # The same client_id from someone else is someone else's card.
+    juan = workshop.join("Juan")
+    assert juan.send("post_card", payload)["card"]["id"] != first["card"]["id"]
+
+
+def test_a_phone_that_lost_the_connection_gets_only_what_it_missed(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("problems")
+    rosa = workshop.join("Rosa")
+    last_seq = rosa.wait_for("state")["seq"]
+    rosa.leave()
+    console.post_problem("No hay alumbrado en la calle 5")
+    console.move_to("ideas", duration_s=300)
+
+    rosa = workshop.reconnect(rosa, last_seq=last_seq)
+
+    names = rosa.names()
+    assert "state" not in names
+    assert names[:2] == ["card_posted", "phase_changed"]
+    assert {"tally", "presence", "me"} <= set(names)
+    changed = rosa.received("phase_changed")[0]
+    assert changed["seq"] == last_seq + 2 and changed["phase"] == "ideas"
+    assert changed["phase_ends_at"] and changed["server_time"]
+
+
+def test_a_phone_far_behind_or_ahead_gets_a_fresh_state(open_workshop):
+    workshop = open_workshop()
+    workshop.facilitator().move_to("problems")
+    rosa = workshop.join("Rosa")
+    rosa = workshop.reconnect(rosa, last_seq=999)
+    assert rosa.names()[0] == "state"
+
+
+def test_a_hidden_card_never_comes_back_in_a_replay(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("problems")
+    rosa = workshop.join("Rosa")
+    last_seq = rosa.wait_for("state")["seq"]
+    rosa.leave()
+    insult = console.post_problem("texto ofensivo")["card"]
+    assert console.send("hide_card", {"card_id": insult["id"], "reason": "insulto"})["ok"]
+
+    rosa = workshop.reconnect(rosa, last_seq=last_seq)
+    assert "card_posted" not in rosa.names()
+    assert rosa.received("card_hidden") == [{"seq": last_seq + 2, "card_id": insult["id"]}]
+    assert workshop.snapshot()["cards"] == []
+
+
+def test_sync_fills_a_gap_the_phone_noticed(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("problems")
+    console.post_problem("Basura en el río")
+    rosa = workshop.join("Rosa")
+    rosa.forget()
+    assert rosa.send("sync", {"last_seq": 1}) == {"ok": True}
+    assert [p["seq"] for p in rosa.received("card_posted")] == [2]
+    assert rosa.send("sync", {"last_seq": "uno"})["error"]["code"] == "invalid"
+
+
+def test_a_hall_voting_at_once_costs_a_few_tallies_and_the_last_one_is_exact(open_workshop):
+    workshop = open_workshop(votes_per_participant=5)
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    idea = console.post_idea("Cisterna comunitaria")["card"]
+    console.move_to("vote")
+    phones = [workshop.join(f"Vecina {n}") for n in range(8)]
+    screen = workshop.screen()
+    screen.forget()
+
+    started = time.monotonic()
+    for phone in phones:
+        for _ in range(5):
+            assert phone.vote(card_id=idea["id"])["ok"] is True
+    last_vote = time.monotonic()
+
+    final = screen.wait_for("tally", lambda t: t["votes_cast"] == 40)
+    arrived = time.monotonic()
+    assert final["totals"] == [{"type": "card", "id": idea["id"], "votes": 40}]
+    assert arrived - last_vote < 0.25 + 0.15  # the last tally follows the last vote promptly
+    tallies = screen.received("tally")
+    assert len(tallies) <= (arrived - started) / 0.25 + 2  # at most one per 250 ms
+
+
+def test_votes_are_capped_by_the_budget_and_can_be_taken_back(open_workshop):
+    workshop = open_workshop(votes_per_participant=2)
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    idea = console.post_idea("Más luminarias")["card"]
+    console.move_to("vote")
+    rosa = workshop.join("Rosa")
+    assert rosa.vote(card_id=idea["id"])["votes_left"] == 1
+    second = rosa.vote(card_id=idea["id"])
+    assert second["votes_left"] == 0
+    assert second["my_votes"] == [{"type": "card", "id": idea["id"], "votes": 2}]
+    assert rosa.vote(card_id=idea["id"])["error"]["code"] == "budget_exhausted"
+    assert rosa.send("retract_vote", {"card_id": idea["id"]})["votes_left"] == 1
+    assert console.vote(card_id=idea["id"])["error"]["code"] == "forbidden"
+
+
+def test_presence_counts_people_not_tabs_and_follows_disconnects(open_workshop):
+    workshop = open_workshop()
+    screen = workshop.screen()
+    rosa = workshop.join("Rosa")
+    workshop.reconnect(rosa)  # a second tab of the same phone
+    workshop.join("Juan", "official")
+    presence = screen.wait_for("presence", lambda p: p["count"] == 2)
+    assert presence["by_role"] == {"citizen": 1, "official": 1, "civil_society": 0}
+    assert presence["joined"] == 2
+    for device in workshop.devices:
+        if device.identity.get("name") == "Juan":
+            device.leave()
+    screen.wait_for("presence", lambda p: p["count"] == 1)
+
+
+def test_entering_the_plan_phase_drafts_commitments_from_the_top_votes(open_workshop):
+    workshop = open_workshop(votes_per_participant=3)
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    water = [console.post_idea(t)["card"]["id"] for t in ("Reparar tubería", "Cisterna")]
+    park = console.post_idea("Cancha para los patojos")["card"]["id"]
+    cluster = console.send("create_cluster", {"title": "Agua potable", "card_ids": water})
+    assert cluster["cluster"]["card_ids"] == water
+    console.move_to("vote")
+    rosa, juan = workshop.join("Rosa"), workshop.join("Juan", "official")
+    rosa.vote(cluster_id=cluster["cluster"]["id"])
+    rosa.vote(card_id=water[0])
+    juan.vote(card_id=park)
+    console.forget()
+
+    console.move_to("plan")
+
+    drafted = [e["commitment"] for e in console.received("commitment_updated")]
+    assert [c["title"] for c in drafted] == ["Agua potable", "Cancha para los patojos"]
+    assert drafted[0]["votes"] == 2
+    assert drafted[0]["votes_by_role"] == {"citizen": 2, "official": 0, "civil_society": 0}
+    assert drafted[0]["source"] == {"cluster_id": cluster["cluster"]["id"], "card_ids": water}
+    # Going back and forth never drafts the same theme twice.
+    console.move_to("vote")
+    console.move_to("plan")
+    assert len(workshop.snapshot()["commitments"]) == 2
+
+
+def test_an_official_edits_a_commitment_and_a_stale_edit_is_a_conflict(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    idea = console.post_idea("Reparar la red de agua")["card"]["id"]
+    console.move_to("vote")
+    workshop.join("Rosa").vote(card_id=idea)
+    console.move_to("plan")
+    commitment = workshop.snapshot()["commitments"][0]
+    juan, rosa = workshop.join("Juan", "official"), workshop.join("Rosa 2")
+
+    edit = {
+        "commitment_id": commitment["id"],
+        "version": 1,
+        "fields": {"lead": "Dirección de Agua Potable", "start": "2027-01-15"},
+    }
+    updated = juan.send("update_commitment", edit)
+    assert updated["commitment"]["lead"] == "Dirección de Agua Potable"
+    assert updated["commitment"]["version"] == 2
+    assert console.send("update_commitment", edit)["error"]["code"] == "conflict"
+    assert rosa.send("update_commitment", edit)["error"]["code"] == "forbidden"
+    console.wait_for("commitment_updated", lambda e: e["commitment"]["version"] == 2)
+
+
+HANDSHAKE = "/socket.io/?EIO=4&transport=polling"
+
+
+def test_a_cross_origin_handshake_is_refused(client):
+    # The test client skips the HTTP handshake, so knock on the WSGI door like a browser does.
+    foreign = client.get(HANDSHAKE, headers={"Origin": "https://evil.example"})
+    assert foreign.status_code == 400
+    same_origin = client.get(HANDSHAKE, headers={"Origin": "http://localhost"})
+    assert same_origin.status_code == 200 and b"sid" in same_origin.data
+
+
+def test_an_allowed_origin_can_be_configured(tmp_path):
+    from tests.conftest import make_app
+
+    app = make_app(
+        f"sqlite:///{tmp_path / 'c.db'}", CORS_ALLOWED_ORIGINS=["https://kiosko.municipio.gob.mx"]
+    )
+    kiosk = app.test_client().get(HANDSHAKE, headers={"Origin": "https://kiosko.municipio.gob.mx"})
+    assert kiosk.status_code == 200

@@ -1,0 +1,179 @@
+"""HTTP: the API of PROTOCOL.md and the four pages, as a browser and a script see them."""
+
+import pytest
+
+
+@pytest.fixture
+def created(client):
+    response = client.post(
+        "/api/workshops",
+        json={
+            "title": "Agua y barrio <script>alert(1)</script>",
+            "municipality": "Tlacolula",
+            "question": "¿Qué hacemos primero?",
+            "votes_per_participant": 4,
+        },
+    )
+    assert response.status_code == 201
+    return response.json
+
+
+def bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_creating_a_workshop_gives_its_code_token_and_links(created):
+    code = created["code"]
+    assert created["ok"] is True and len(code) == 6
+    assert created["links"]["join"] == f"http://localhost/j/{code}"
+    assert created["links"]["facilitate"].endswith(
+        f"/f/{code}#token={created['facilitator_token']}"
+    )
+    assert "#token=" in created["links"]["screen"]
+    assert created["links"]["plan"].endswith(f"/api/workshops/{code}/plan.json")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"title": ""},
+        {"title": "x" * 121},
+        {"title": "Taller", "votes_per_participant": 21},
+        {"title": "Taller", "votes_per_participant": True},
+        {"title": "Taller", "locale": "fr"},
+    ],
+)
+def test_a_bad_workshop_is_refused_with_the_error_shape(client, body):
+    response = client.post("/api/workshops", json=body)
+    assert response.status_code == 400
+    assert response.json["ok"] is False and response.json["error"]["code"] == "invalid"
+
+
+def test_a_body_that_is_not_json_is_invalid(client):
+    response = client.post("/api/workshops", data="title=Taller")
+    assert response.status_code == 400 and response.json["error"]["code"] == "invalid"
+
+
+def test_joining_needs_consent_and_gives_a_token(client, created):
+    url = f"/api/workshops/{created['code'].lower()}/participants"
+    refused = client.post(url, json={"name": "Rosa", "role": "citizen"})
+    assert refused.status_code == 400 and refused.json["error"]["code"] == "invalid"
+    joined = client.post(url, json={"name": "Rosa", "role": "citizen", "consent": True})
+    assert joined.status_code == 201
+    assert joined.json["name"] == "Rosa" and joined.json["role"] == "citizen"
+    assert len(joined.json["token"]) > 30
+
+
+def test_an_unknown_code_is_not_found(client):
+    for url in ("/api/workshops/ZZZZZZ", "/api/workshops/nope"):
+        response = client.get(url)
+        assert response.status_code == 404 and response.json["error"]["code"] == "not_found"
+
+
+def test_the_public_snapshot_has_no_me(client, created):
+    snapshot = client.get(f"/api/workshops/{created['code']}").json
+    assert "me" not in snapshot
+    assert snapshot["workshop"]["votes_per_participant"] == 4
+    assert snapshot["presence"] == {
+        "count": 0,
+        "by_role": {"citizen": 0, "official": 0, "civil_society": 0},
+        "joined": 0,
+    }
+
+
+def test_the_plan_needs_a_token_of_that_workshop(client, created):
+    code = created["code"]
+    assert client.get(f"/api/workshops/{code}/plan.json").status_code == 401
+    other = client.post("/api/workshops", json={"title": "Otro"}).json
+    wrong = client.get(
+        f"/api/workshops/{code}/plan.json", headers=bearer(other["facilitator_token"])
+    )
+    assert wrong.status_code == 401
+    plan = client.get(
+        f"/api/workshops/{code}/plan.json", headers=bearer(created["facilitator_token"])
+    )
+    assert plan.status_code == 200 and plan.json["schema"] == "cocrea.plan/1"
+    assert plan.headers["Cache-Control"] == "no-store"
+
+
+def test_the_plan_in_markdown_is_spanish_and_escapes_what_people_typed(client, created):
+    response = client.get(
+        f"/api/workshops/{created['code']}/plan.md", headers=bearer(created["facilitator_token"])
+    )
+    assert response.status_code == 200
+    assert response.mimetype == "text/markdown"
+    text = response.get_data(as_text=True)
+    assert "\\<script\\>" in text and "<script>" not in text
+    assert "Tlacolula" in text
+
+
+def test_only_the_facilitator_gets_the_links(client, created):
+    code = created["code"]
+    joined = client.post(
+        f"/api/workshops/{code}/participants", json={"role": "citizen", "consent": True}
+    ).json
+    assert (
+        client.get(f"/api/workshops/{code}/links", headers=bearer(joined["token"])).status_code
+        == 403
+    )
+    links = client.get(
+        f"/api/workshops/{code}/links", headers=bearer(created["facilitator_token"])
+    ).json["links"]
+    assert links == created["links"]
+
+
+def test_the_phone_page_is_spanish_and_escapes_the_title(client, created):
+    page = client.get(f"/j/{created['code']}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert '<html lang="es"' in html
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_a_code_typed_in_lower_case_lands_on_the_phone_page(client, created):
+    response = client.get(f"/join?code=+{created['code'].lower()}+")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/j/{created['code']}")
+
+
+def test_an_unknown_code_shows_the_home_page_with_a_message(client):
+    response = client.get("/j/ZZZZZZ")
+    assert response.status_code == 404
+    assert "<form" in response.get_data(as_text=True)
+
+
+def test_the_console_page_never_contains_the_token(client, created):
+    html = client.get(f"/f/{created['code']}").get_data(as_text=True)
+    assert created["facilitator_token"] not in html
+
+
+def test_the_projector_shows_a_qr_code_of_the_join_link(client, created):
+    html = client.get(f"/s/{created['code']}").get_data(as_text=True)
+    assert "<svg" in html and created["code"] in html
+    assert f"/j/{created['code']}" in html
+
+
+def test_the_home_page_creates_a_workshop_from_a_plain_form(client):
+    response = client.post(
+        "/",
+        data={
+            "title": "Taller de movilidad",
+            "municipality": "Mitla",
+            "question": "",
+            "votes_per_participant": "3",
+            "locale": "es",
+        },
+    )
+    assert response.status_code == 201
+    html = response.get_data(as_text=True)
+    assert "#token=" in html and "Taller de movilidad" in html
+    empty = client.post("/", data={"title": "", "votes_per_participant": "3"})
+    assert empty.status_code == 400
+
+
+def test_the_socket_io_client_comes_from_node_modules(client):
+    response = client.get("/vendor/socket.io.min.js")
+    assert response.status_code == 200 and b"io" in response.data[:2000]
+    response.close()
