@@ -97,8 +97,9 @@ def test_a_workshop_survives_kill_9_and_phones_catch_up_on_their_own(server):
 @pytest.mark.postgres
 def test_two_server_processes_share_one_hall_through_redis(postgres_url):
     redis_url = service_url("TEST_REDIS_URL", "Redis")
-    first = LiveServer(postgres_url, SOCKETIO_MESSAGE_QUEUE=redis_url).start()
-    second = LiveServer(postgres_url, SOCKETIO_MESSAGE_QUEUE=redis_url).start()
+    shared = {"SOCKETIO_MESSAGE_QUEUE": redis_url, "REDIS_KEY_PREFIX": f"t{uuid.uuid4().hex}"}
+    first = LiveServer(postgres_url, **shared).start()
+    second = LiveServer(postgres_url, **shared).start()
     try:
         created = first.create_workshop(title="Dos procesos, una sala")
         code = created["code"]
@@ -114,6 +115,15 @@ def test_two_server_processes_share_one_hall_through_redis(postgres_url):
         )
         assert ack["ok"]
         rosa.wait_for(lambda d: "Cisterna comunitaria" in d.texts())
+
+        # Both processes count the same hall: Rosa on the second, Juan on the first.
+        juan = Device(first.url, code, first.join(code, "Juan", "official")["token"])
+        for device in (console, rosa):
+            device.wait_for(lambda d: any(
+                name == "presence" and p["count"] == 2 and p["by_role"]["official"] == 1
+                for name, p in d.events))
+        juan.close()
+        console.wait_for(lambda d: [p for n, p in d.events if n == "presence"][-1]["count"] == 1)
 
         outsider = Device(
             second.url, (other := first.create_workshop())["code"], other["facilitator_token"]

@@ -37,6 +37,8 @@ class Config:
             "DATABASE_URL", f"sqlite:///{INSTANCE / 'cocrea.db'}"
         )
         self.SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+        # Keys for shared presence and broadcast pacing; give each deployment on one Redis its own.
+        self.REDIS_KEY_PREFIX = os.environ.get("REDIS_KEY_PREFIX", "cocrea")
         self.SOCKETIO_ASYNC_MODE = "threading"  # run.py switches to eventlet
         self.CORS_ALLOWED_ORIGINS = _origins(os.environ.get("CORS_ALLOWED_ORIGINS"))
         # The public address phones use, e.g. http://192.168.1.10:5000, when the

@@ -3,9 +3,11 @@
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import redis
 from flask import Flask
 
 from workshop import services
@@ -61,6 +63,10 @@ class Presence:
             counts[role] += 1
         return counts
 
+    def local_workshops(self) -> set[int]:
+        with self._lock:
+            return {a.workshop_id for a in self._actors.values()}
+
     def payload(self, workshop_id: int) -> dict:
         by_role = self.connected_by_role(workshop_id)
         return {
@@ -70,6 +76,110 @@ class Presence:
         }
 
 
+class SharedPresence(Presence):
+    """Presence kept in Redis too, so that every server process counts the same hall.
+
+    Each process writes its own hash per workshop and keeps it alive with a heartbeat; the
+    hash of a process that died (kill -9, power cut) expires within PRESENCE_TTL_S.
+    """
+
+    TTL_S = 60
+
+    def __init__(self, client: redis.Redis, prefix: str) -> None:
+        super().__init__()
+        self.redis = client
+        self.prefix = prefix
+        self.process = uuid.uuid4().hex[:12]
+        self._heartbeat_started = False
+
+    def _processes_key(self, workshop_id: int) -> str:
+        return f"{self.prefix}:presence:{workshop_id}"
+
+    def _key(self, workshop_id: int, process: str) -> str:
+        return f"{self.prefix}:presence:{workshop_id}:{process}"
+
+    def add(self, sid: str, actor: Actor) -> None:
+        super().add(sid, actor)
+        if actor.role not in PARTICIPANT_ROLES:
+            return
+        key = self._key(actor.workshop_id, self.process)
+        try:
+            with self.redis.pipeline() as pipe:
+                pipe.hset(key, sid, f"{actor.participant_id}:{actor.role}")
+                pipe.expire(key, self.TTL_S)
+                pipe.sadd(self._processes_key(actor.workshop_id), self.process)
+                pipe.execute()
+        except redis.RedisError:  # a head-count is never worth refusing a phone
+            log.exception("could not record presence in Redis")
+        self._start_heartbeat()
+
+    def remove(self, sid: str) -> Actor | None:
+        actor = super().remove(sid)
+        if actor is not None and actor.role in PARTICIPANT_ROLES:
+            try:
+                self.redis.hdel(self._key(actor.workshop_id, self.process), sid)
+            except redis.RedisError:
+                log.exception("could not clear presence in Redis")
+        return actor
+
+    def other_connections(self, participant_id: int, sid: str) -> bool:
+        return True  # another tab may sit on another process; telling it costs one small emit
+
+    def connected_by_role(self, workshop_id: int) -> dict[str, int]:
+        try:
+            people = self._people(workshop_id)
+        except redis.RedisError:
+            log.exception("presence from Redis unavailable; counting this process only")
+            return super().connected_by_role(workshop_id)
+        counts = dict.fromkeys(PARTICIPANT_ROLES, 0)
+        for person in people:
+            counts[person.split(":", 1)[1]] += 1
+        return counts
+
+    def _people(self, workshop_id: int) -> set[str]:
+        """Distinct "participant:role" entries over every live process."""
+        people: set[str] = set()
+        for process in self.redis.smembers(self._processes_key(workshop_id)):
+            process = process.decode() if isinstance(process, bytes) else process
+            entries = self.redis.hvals(self._key(workshop_id, process))
+            if not entries:
+                self.redis.srem(self._processes_key(workshop_id), process)
+            people.update(e.decode() if isinstance(e, bytes) else e for e in entries)
+        return people
+
+    def _start_heartbeat(self) -> None:
+        if not self._heartbeat_started:
+            self._heartbeat_started = True
+            socketio.start_background_task(self._heartbeat)
+
+    def _heartbeat(self) -> None:
+        while True:
+            socketio.sleep(self.TTL_S / 3)
+            try:
+                for workshop_id in self.local_workshops():
+                    self.redis.expire(self._key(workshop_id, self.process), self.TTL_S)
+            except redis.RedisError:
+                log.exception("presence heartbeat failed")
+
+
+class SharedGate:
+    """One broadcast per interval per workshop across all processes, decided by Redis."""
+
+    def __init__(self, client: redis.Redis, prefix: str, name: str) -> None:
+        self.redis = client
+        self.prefix = f"{prefix}:gate:{name}"
+
+    def wait_before(self, workshop_id: int, interval_s: float) -> float:
+        key = f"{self.prefix}:{workshop_id}"
+        if self.redis.set(key, "1", nx=True, px=max(1, int(interval_s * 1000))):
+            return 0.0
+        return max(self.redis.pttl(key), 1) / 1000
+
+
+def no_wait(workshop_id: int, interval_s: float) -> float:
+    return 0.0
+
+
 class Coalescer:
     """Send at most one broadcast per interval per workshop, and the last one promptly.
 
@@ -77,9 +187,15 @@ class Coalescer:
     scheduled ride along with it, so 500 votes in a second cost four broadcasts, not 500.
     """
 
-    def __init__(self, interval_s: float, flush: Callable[[int], None]) -> None:
+    def __init__(
+        self,
+        interval_s: float,
+        flush: Callable[[int], None],
+        wait_before: Callable[[int, float], float] = no_wait,
+    ) -> None:
         self.interval_s = interval_s
         self.flush = flush
+        self.wait_before = wait_before
         self._lock = threading.Lock()
         self._pending: set[int] = set()
         self._last: dict[int, float] = {}
@@ -95,6 +211,11 @@ class Coalescer:
     def _fire(self, workshop_id: int, wait: float) -> None:
         if wait > 0:
             socketio.sleep(wait)
+        try:
+            while (shared_wait := self.wait_before(workshop_id, self.interval_s)) > 0:
+                socketio.sleep(shared_wait)  # another process broadcast a moment ago
+        except redis.RedisError:
+            log.exception("broadcast gate unavailable; sending anyway")
         with self._lock:
             self._pending.discard(workshop_id)
             self._last[workshop_id] = time.monotonic()
@@ -139,10 +260,21 @@ live = RealTime(
 
 
 def init_app(app: Flask) -> None:
+    """Presence and broadcast pacing live in this process, or in Redis when processes share it."""
     live.app = app
-    live.presence = Presence()
-    live.tally = Coalescer(app.config["TALLY_INTERVAL_S"], _in_app(_send_tally))
-    live.presence_changes = Coalescer(app.config["TALLY_INTERVAL_S"], _in_app(_send_presence))
+    interval = app.config["TALLY_INTERVAL_S"]
+    queue = app.config["SOCKETIO_MESSAGE_QUEUE"] or ""
+    if queue.startswith(("redis://", "rediss://", "unix://")):
+        client = redis.Redis.from_url(queue)
+        prefix = app.config["REDIS_KEY_PREFIX"]
+        live.presence = SharedPresence(client, prefix)
+        tally_gate = SharedGate(client, prefix, "tally").wait_before
+        presence_gate = SharedGate(client, prefix, "presence").wait_before
+    else:
+        live.presence = Presence()
+        tally_gate = presence_gate = no_wait
+    live.tally = Coalescer(interval, _in_app(_send_tally), tally_gate)
+    live.presence_changes = Coalescer(interval, _in_app(_send_presence), presence_gate)
 
 
 def publish(actor: Actor, outcome: Outcome, sid: str | None = None) -> None:
