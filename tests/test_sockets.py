@@ -131,6 +131,15 @@ def test_malformed_commands_are_refused_and_change_nothing(open_workshop, comman
     assert console.post_problem("Sigue funcionando")["ok"] is True
 
 
+def test_an_unknown_command_is_answered_not_left_hanging(open_workshop):
+    console = open_workshop().facilitator()
+    for command in ("publish_plan", "delete_everything"):
+        ack = console.send(command, {})
+        assert ack["ok"] is False and ack["error"]["code"] == "invalid"
+        assert command in ack["error"]["message"]
+    assert console.move_to("ideas")["ok"] is True
+
+
 def test_a_card_from_another_workshop_cannot_be_touched(open_workshop):
     tlacolula, mitla = open_workshop("Tlacolula"), open_workshop("Mitla")
     mitla_console = mitla.facilitator()

@@ -50,6 +50,19 @@ def test_a_bad_workshop_is_refused_with_the_error_shape(client, body):
     assert response.json["ok"] is False and response.json["error"]["code"] == "invalid"
 
 
+def test_one_address_cannot_fill_the_database_with_workshops(tmp_path):
+    from tests.conftest import make_app
+
+    app = make_app(f"sqlite:///{tmp_path / 'c.db'}", RATE_LIMIT_CREATIONS=(2, 600.0))
+    client = app.test_client()
+    statuses = [client.post("/api/workshops", json={"title": "Taller"}).status_code
+                for _ in range(3)]
+    assert statuses == [201, 201, 429]
+    assert client.post("/api/workshops", json={"title": "Taller"}).json["error"]["code"] == (
+        "rate_limited"
+    )
+
+
 def test_a_body_that_is_not_json_is_invalid(client):
     response = client.post("/api/workshops", data="title=Taller")
     assert response.status_code == 400 and response.json["error"]["code"] == "invalid"

@@ -63,3 +63,4 @@ class Config:
         self.RATE_LIMIT_COMMANDS = (40, 10.0)  # commands per participant per seconds
         self.RATE_LIMIT_CARDS = (12, 60.0)  # cards per participant per seconds
         self.RATE_LIMIT_JOINS = (600, 60.0)  # joins per workshop per seconds
+        self.RATE_LIMIT_CREATIONS = (30, 600.0)  # new workshops per address per seconds

@@ -113,6 +113,14 @@ def command(
     socketio.on_event(name, handle)
 
 
+@socketio.on("*")
+def on_unknown_command(name: Any, *args: Any) -> dict:
+    """Answer a command this server does not know, so the client's callback never hangs."""
+    actor = live.presence.actor(request.sid)
+    error = Invalid(N_("Unknown command: %(name)s."), name=str(name)[:40])
+    return error_body(error, actor.locale if actor else None)
+
+
 def _sync(actor: Actor, cmd: commands.Sync) -> Outcome:
     catch_up(actor, cmd.last_seq)
     return Outcome({})

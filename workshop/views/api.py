@@ -18,6 +18,12 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 class Limits:
     joins = SlidingWindowLimit(600, 60.0)
+    creations = SlidingWindowLimit(30, 600.0)
+
+
+def check_creation_limit() -> None:
+    """Creating workshops is open to anyone; one address cannot fill the database with them."""
+    Limits.creations.hit(request.remote_addr)
 
 
 def error_response(error: CocreaError, locale: str | None = None):
@@ -57,6 +63,7 @@ def _bearer_actor(code: str) -> services.Actor:
 
 @bp.post("/workshops")
 def create_workshop():
+    check_creation_limit()
     cmd = CreateWorkshop.parse(_json())
     created = services.create_workshop(cmd, translate(N_("Facilitation team"), cmd.locale))
     links = services.workshop_links(created.code, created.facilitator_token)
@@ -131,3 +138,4 @@ def no_store(response: Response) -> Response:
 
 def configure(app) -> None:
     Limits.joins = SlidingWindowLimit(*app.config["RATE_LIMIT_JOINS"])
+    Limits.creations = SlidingWindowLimit(*app.config["RATE_LIMIT_CREATIONS"])

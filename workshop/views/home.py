@@ -7,6 +7,7 @@ from workshop.domain.commands import CreateWorkshop
 from workshop.domain.errors import N_, CocreaError, Invalid
 from workshop.i18n import translate
 from workshop.views import absolute
+from workshop.views.api import check_creation_limit
 
 bp = Blueprint("home", __name__)
 
@@ -28,6 +29,7 @@ def index():
 @bp.post("/")
 def create():
     form = {name: request.form.get(name, "") for name in FORM_FIELDS}
+    check_creation_limit()
     try:
         votes = form["votes_per_participant"].strip() or "3"
         if not votes.isdigit():
