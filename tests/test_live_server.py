@@ -119,9 +119,12 @@ def test_two_server_processes_share_one_hall_through_redis(postgres_url):
         # Both processes count the same hall: Rosa on the second, Juan on the first.
         juan = Device(first.url, code, first.join(code, "Juan", "official")["token"])
         for device in (console, rosa):
-            device.wait_for(lambda d: any(
-                name == "presence" and p["count"] == 2 and p["by_role"]["official"] == 1
-                for name, p in d.events))
+            device.wait_for(
+                lambda d: any(
+                    name == "presence" and p["count"] == 2 and p["by_role"]["official"] == 1
+                    for name, p in d.events
+                )
+            )
         juan.close()
         console.wait_for(lambda d: [p for n, p in d.events if n == "presence"][-1]["count"] == 1)
 

@@ -34,8 +34,9 @@ def test_changes_during_a_pending_broadcast_ride_along_with_it(app):
 def test_a_busy_gate_delays_the_broadcast_instead_of_dropping_it(app):
     sent: list[float] = []
     answers = iter([0.1, 0.0])
-    coalescer = Coalescer(0.25, lambda _: sent.append(time.monotonic()),
-                          wait_before=lambda _w, _i: next(answers))
+    coalescer = Coalescer(
+        0.25, lambda _: sent.append(time.monotonic()), wait_before=lambda _w, _i: next(answers)
+    )
     started = time.monotonic()
     coalescer.touch(7)
     settle(coalescer, sent, at_least=1)

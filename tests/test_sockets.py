@@ -166,6 +166,39 @@ def test_a_repeated_card_with_the_same_client_id_is_kept_once(open_workshop):
     assert juan.send("post_card", payload)["card"]["id"] != first["card"]["id"]
 
 
+def test_a_client_id_belongs_to_one_command(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    posted = console.send("post_card", {"kind": "idea", "text": "Agua", "client_id": "k-1"})
+    assert posted["ok"]
+    misused = console.send("cast_vote", {"card_id": posted["card"]["id"], "client_id": "k-1"})
+    assert misused["error"]["code"] == "invalid"
+
+
+def test_an_outbox_resent_after_reconnecting_is_not_taken_for_flooding(app, open_workshop):
+    workshop = open_workshop()
+    workshop.facilitator().move_to("problems")
+    rosa = workshop.join("Rosa")
+    payloads = [
+        {"kind": "problem", "text": f"Problema {n}", "client_id": f"rosa-{n}"} for n in range(10)
+    ]
+    for payload in payloads:
+        assert rosa.send("post_card", payload)["ok"]
+    for payload in payloads:  # the phone did not see the acks and sends everything again
+        assert rosa.send("post_card", payload)["ok"]
+    assert len(workshop.snapshot()["cards"]) == 10
+
+
+def test_a_phase_change_carries_the_server_clock_for_the_timer(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    rosa = workshop.join("Rosa")
+    console.move_to("ideas", duration_s=300)
+    changed = rosa.wait_for("phase_changed")
+    assert changed["server_time"] and changed["phase_ends_at"] > changed["server_time"]
+
+
 def test_a_phone_that_lost_the_connection_gets_only_what_it_missed(open_workshop):
     workshop = open_workshop()
     console = workshop.facilitator()
@@ -308,6 +341,52 @@ def test_entering_the_plan_phase_drafts_commitments_from_the_top_votes(open_work
     assert len(workshop.snapshot()["commitments"]) == 2
 
 
+def test_commitment_votes_freeze_at_plan_and_replays_agree_with_state(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    idea = console.post_idea("Reparar la tubería")["card"]["id"]
+    console.move_to("vote")
+    rosa, juan = workshop.join("Rosa"), workshop.join("Juan", "official")
+    rosa.vote(card_id=idea)
+    console.move_to("plan")
+    screen = workshop.screen()
+    last_seq = screen.wait_for("state")["seq"]
+    screen.leave()
+    console.move_to("vote")  # back to voting: one more vote
+    juan.vote(card_id=idea)
+    console.move_to("plan")
+
+    screen = workshop.reconnect(screen, last_seq=last_seq)
+    replayed = screen.received("commitment_updated")[-1]["commitment"]
+    fresh = workshop.snapshot()["commitments"][0]
+    assert replayed["votes"] == fresh["votes"] == 2
+    assert (
+        replayed["votes_by_role"]
+        == fresh["votes_by_role"]
+        == {"citizen": 1, "official": 1, "civil_society": 0}
+    )
+
+
+def test_hiding_a_card_takes_it_out_of_the_commitments_drafted_from_it(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    ids = [console.post_idea(t)["card"]["id"] for t in ("Cisterna comunitaria", "texto ofensivo")]
+    group = console.send("create_cluster", {"title": "Agua", "card_ids": ids})["cluster"]
+    console.move_to("vote")
+    workshop.join("Rosa").vote(cluster_id=group["id"])
+    console.move_to("plan")
+    assert "ofensivo" in workshop.snapshot()["commitments"][0]["description"]
+
+    console.send("hide_card", {"card_id": ids[1], "reason": "insulto"})
+
+    commitment = workshop.snapshot()["commitments"][0]
+    assert commitment["source"]["card_ids"] == [ids[0]]
+    assert "ofensivo" not in commitment["description"]
+    assert commitment["description"] == "Cisterna comunitaria"
+
+
 def test_an_official_edits_a_commitment_and_a_stale_edit_is_a_conflict(open_workshop):
     workshop = open_workshop()
     console = workshop.facilitator()
@@ -328,6 +407,8 @@ def test_an_official_edits_a_commitment_and_a_stale_edit_is_a_conflict(open_work
     assert updated["commitment"]["lead"] == "Dirección de Agua Potable"
     assert updated["commitment"]["version"] == 2
     assert console.send("update_commitment", edit)["error"]["code"] == "conflict"
+    backwards = {"commitment_id": commitment["id"], "fields": {"end": "2026-12-31"}}
+    assert juan.send("update_commitment", backwards)["error"]["code"] == "invalid"
     assert rosa.send("update_commitment", edit)["error"]["code"] == "forbidden"
     console.wait_for("commitment_updated", lambda e: e["commitment"]["version"] == 2)
 
@@ -351,3 +432,17 @@ def test_an_allowed_origin_can_be_configured(tmp_path):
     )
     kiosk = app.test_client().get(HANDSHAKE, headers={"Origin": "https://kiosko.municipio.gob.mx"})
     assert kiosk.status_code == 200
+
+
+def test_grouping_a_voted_card_tells_the_voter_where_the_vote_now_counts(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    idea = console.post_idea("Cisterna comunitaria")["card"]["id"]
+    console.move_to("vote")
+    rosa = workshop.join("Rosa")
+    rosa.vote(card_id=idea)
+    group = console.send("create_cluster", {"title": "Agua", "card_ids": [idea]})["cluster"]
+    me = rosa.wait_for("me", lambda m: m["my_votes"] and m["my_votes"][0]["type"] == "cluster")
+    assert me["my_votes"] == [{"type": "cluster", "id": group["id"], "votes": 1}]
+    assert me["votes_left"] == 2

@@ -55,8 +55,9 @@ def test_one_address_cannot_fill_the_database_with_workshops(tmp_path):
 
     app = make_app(f"sqlite:///{tmp_path / 'c.db'}", RATE_LIMIT_CREATIONS=(2, 600.0))
     client = app.test_client()
-    statuses = [client.post("/api/workshops", json={"title": "Taller"}).status_code
-                for _ in range(3)]
+    statuses = [
+        client.post("/api/workshops", json={"title": "Taller"}).status_code for _ in range(3)
+    ]
     assert statuses == [201, 201, 429]
     assert client.post("/api/workshops", json={"title": "Taller"}).json["error"]["code"] == (
         "rate_limited"
@@ -79,9 +80,38 @@ def test_joining_needs_consent_and_gives_a_token(client, created):
 
 
 def test_an_unknown_code_is_not_found(client):
-    for url in ("/api/workshops/ZZZZZZ", "/api/workshops/nope"):
-        response = client.get(url)
+    for url in (
+        "/api/workshops/ZZZZZZ",
+        "/api/workshops/nope",
+        "/api/workshops/ZZZZZZ/plan.json",
+        "/api/workshops/ZZZZZZ/links",
+    ):
+        response = client.get(url, headers=bearer("whatever"))
         assert response.status_code == 404 and response.json["error"]["code"] == "not_found"
+
+
+def test_every_api_error_has_the_protocol_shape(client, created):
+    assert client.get("/api/nothing").json["error"]["code"] == "not_found"
+    wrong_method = client.put("/api/workshops")
+    assert wrong_method.status_code == 405 and wrong_method.json["error"]["code"] == "invalid"
+    too_big = client.post("/api/workshops", data="x" * 70_000, content_type="application/json")
+    assert too_big.status_code == 413 and too_big.json["ok"] is False
+
+
+def test_optional_fields_sent_as_null_take_their_defaults(client):
+    response = client.post(
+        "/api/workshops",
+        json={
+            "title": "Taller",
+            "locale": None,
+            "votes_per_participant": None,
+            "municipality": None,
+        },
+    )
+    assert response.status_code == 201
+    snapshot = client.get(f"/api/workshops/{response.json['code']}").json
+    assert snapshot["workshop"]["locale"] == "es"
+    assert snapshot["workshop"]["votes_per_participant"] == 3
 
 
 def test_the_public_snapshot_has_no_me(client, created):

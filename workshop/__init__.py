@@ -26,6 +26,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config))
     INSTANCE.mkdir(exist_ok=True)
 
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
     from workshop import i18n, realtime, sockets
     from workshop.extensions import babel, compress, db, migrate, socketio
     from workshop.views import api, register

@@ -44,6 +44,8 @@ class Config:
         # The public address phones use, e.g. http://192.168.1.10:5000, when the
         # facilitator's browser reaches the server through another one.
         self.PUBLIC_URL = (os.environ.get("PUBLIC_URL") or "").rstrip("/") or None
+        # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host (0: none, trust none).
+        self.TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
         self.BABEL_DEFAULT_LOCALE = "es"
         self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "workshop" / "translations")
         self.COMPRESS_MIMETYPES = [

@@ -119,6 +119,9 @@ class Commitment(db.Model):
     milestones: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
     source_cluster_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("cluster.id"))
     source_card_ids: so.Mapped[list[int]] = so.mapped_column(sa.JSON, default=list)
+    # The votes of its source when the vote closed, kept so every client sees the same figure.
+    votes: so.Mapped[int] = so.mapped_column(default=0)
+    votes_by_role: so.Mapped[dict[str, int]] = so.mapped_column(sa.JSON, default=dict)
     position: so.Mapped[int] = so.mapped_column(default=0)
     version: so.Mapped[int] = so.mapped_column(default=1)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)

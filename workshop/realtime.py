@@ -277,10 +277,21 @@ def init_app(app: Flask) -> None:
     live.presence_changes = Coalescer(interval, _in_app(_send_presence), presence_gate)
 
 
+def as_sent(name: str, payload: dict) -> dict:
+    """Add the server's clock to phase changes, so phones can correct the timer for skew."""
+    if name == "phase_changed":
+        return {**payload, "server_time": services.iso(services.utcnow())}
+    return payload
+
+
 def publish(actor: Actor, outcome: Outcome, sid: str | None = None) -> None:
     """Send what a committed command caused: its events, a tally soon, fresh budgets."""
     for broadcast in outcome.broadcasts:
-        socketio.emit(broadcast.name, broadcast.payload, to=workshop_room(actor.workshop_id))
+        socketio.emit(
+            broadcast.name,
+            as_sent(broadcast.name, broadcast.payload),
+            to=workshop_room(actor.workshop_id),
+        )
     if outcome.tally_changed:
         live.tally.touch(actor.workshop_id)
     for participant_id in outcome.budgets_changed:

@@ -348,7 +348,10 @@ def create_cluster(actor: Actor, cmd: CreateCluster) -> Outcome:
         events += [_cluster_event(actor, cluster_id) for cluster_id in sorted(touched)]
         events.append(_cluster_event(actor, cluster.id))
         return Outcome(
-            {"cluster": events[-1].payload["cluster"]}, events, tally_changed=bool(cards)
+            {"cluster": events[-1].payload["cluster"]},
+            events,
+            tally_changed=bool(cards),
+            budgets_changed=_voters_on(cmd.card_ids),
         )
 
     return _once(actor, "create_cluster", cmd.client_id, apply)
@@ -371,7 +374,7 @@ def move_card(actor: Actor, cmd: MoveCard) -> Outcome:
             for cluster_id in (previous, cmd.cluster_id)
             if cluster_id is not None
         ]
-        return Outcome({}, events, tally_changed=True)
+        return Outcome({}, events, tally_changed=True, budgets_changed=_voters_on([card.id]))
 
     return _once(actor, "move_card", None, apply)
 
@@ -389,6 +392,7 @@ def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
         events = [_event(actor, "card_hidden", {"card_id": card.id})]
         if card.cluster_id is not None:
             events.append(_cluster_event(actor, card.cluster_id))
+        events += _forget_hidden_source(actor, card)
         return Outcome({}, events, tally_changed=True, budgets_changed=refunded)
 
     return _once(actor, "hide_card", None, apply)
@@ -412,13 +416,13 @@ def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
             raise Conflict()
         for name, value in cmd.fields.items():
             setattr(commitment, name, value)
+        if commitment.start and commitment.end and commitment.end < commitment.start:
+            raise Invalid(N_("The end date cannot be before the start date."))
         commitment.version += 1
         commitment.updated_at = utcnow()
         db.session.flush()
-        payload = commitment_payload(commitment, _targets(actor.workshop_id))
-        return Outcome(
-            {"commitment": payload}, [_event(actor, "commitment_updated", {"commitment": payload})]
-        )
+        event = _commitment_event(actor, commitment)
+        return Outcome({"commitment": event.payload["commitment"]}, [event])
 
     return _once(actor, "update_commitment", None, apply)
 
@@ -437,7 +441,7 @@ def state_for(actor: Actor | None, workshop: Workshop, presence: dict) -> dict[s
         "clusters": _clusters_payload(workshop.id),
         "tally": tally_payload(targets),
         "presence": presence,
-        "commitments": [commitment_payload(c, targets) for c in _commitments(workshop.id)],
+        "commitments": [commitment_payload(c) for c in _commitments(workshop.id)],
     }
     if actor is not None:
         state["me"] = me_for(actor, workshop)
@@ -544,7 +548,7 @@ def plan_data(workshop: Workshop) -> dict[str, Any]:
             for r in ranking
         ],
         "clusters": _clusters_payload(workshop.id),
-        "commitments": [commitment_payload(c, targets) for c in _commitments(workshop.id)],
+        "commitments": [commitment_payload(c) for c in _commitments(workshop.id)],
         "contributions": [card_payload(c) for c in cards],
     }
 
@@ -582,14 +586,7 @@ def card_payload(card: Card) -> dict[str, Any]:
     }
 
 
-def commitment_payload(commitment: Commitment, targets: dict) -> dict[str, Any]:
-    if commitment.source_cluster_id is not None:
-        key = ("cluster", commitment.source_cluster_id)
-    elif len(commitment.source_card_ids) == 1:
-        key = ("card", commitment.source_card_ids[0])
-    else:
-        key = None
-    votes = targets.get(key) if key else None
+def commitment_payload(commitment: Commitment) -> dict[str, Any]:
     return {
         "id": commitment.id,
         "title": commitment.title,
@@ -603,8 +600,8 @@ def commitment_payload(commitment: Commitment, targets: dict) -> dict[str, Any]:
             "cluster_id": commitment.source_cluster_id,
             "card_ids": list(commitment.source_card_ids),
         },
-        "votes": votes.votes if votes else 0,
-        "votes_by_role": (votes.votes_by_role() if votes else dict.fromkeys(PARTICIPANT_ROLES, 0)),
+        "votes": commitment.votes,
+        "votes_by_role": commitment.votes_by_role or dict.fromkeys(PARTICIPANT_ROLES, 0),
         "version": commitment.version,
         "updated_at": iso(commitment.updated_at),
     }
@@ -619,7 +616,7 @@ def _once(
     """Apply a command and commit; a repeat of the same client_id gets the first answer back."""
     keyed = client_id is not None and actor.participant_id is not None
     if keyed:
-        earlier = _receipt(actor, client_id)
+        earlier = _receipt(actor, command, client_id)
         if earlier is not None:
             return Outcome(earlier, replayed=True)
     try:
@@ -638,7 +635,7 @@ def _once(
     except IntegrityError:
         db.session.rollback()
         # The same command arrived twice at once (two tabs, a retry): answer the winner's result.
-        earlier = _receipt(actor, client_id) if keyed else None
+        earlier = _receipt(actor, command, client_id) if keyed else None
         if earlier is None:
             raise
         return Outcome(earlier, replayed=True)
@@ -647,13 +644,18 @@ def _once(
         raise
 
 
-def _receipt(actor: Actor, client_id: str | None) -> dict | None:
-    return db.session.scalar(
-        sa.select(CommandReceipt.result).where(
+def _receipt(actor: Actor, command: str, client_id: str | None) -> dict | None:
+    receipt = db.session.scalar(
+        sa.select(CommandReceipt).where(
             CommandReceipt.participant_id == actor.participant_id,
             CommandReceipt.client_id == client_id,
         )
     )
+    if receipt is None:
+        return None
+    if receipt.command != command:
+        raise Invalid(N_("This client_id was already used for another command."))
+    return receipt.result
 
 
 def _event(actor: Actor, name: str, payload: dict[str, Any]) -> Broadcast:
@@ -747,6 +749,13 @@ def _budget_result(actor: Actor, budget: int, used: int) -> dict[str, Any]:
     }
 
 
+def _voters_on(card_ids) -> set[int]:
+    """People whose votes now count for another target, so their phones get fresh my_votes."""
+    if not card_ids:
+        return set()
+    return set(db.session.scalars(sa.select(Vote.participant_id).where(Vote.card_id.in_(card_ids))))
+
+
 def _refund_votes_on(card: Card) -> set[int]:
     voters = db.session.execute(
         sa.select(Vote.participant_id, sa.func.count())
@@ -764,19 +773,22 @@ def _refund_votes_on(card: Card) -> set[int]:
 
 
 def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
+    """Freeze the votes of existing commitments and draft new ones from the top of the ranking."""
     targets = _targets(workshop.id)
     cards = {c.id: _facts(c) for c in _visible_cards(workshop.id)}
     ranking = planning.rank(list(cards.values()), _cluster_facts(workshop.id), targets)
+    by_key = {r.key: r for r in ranking}
     existing = _commitments(workshop.id)
-    already = {
-        ("cluster", c.source_cluster_id)
-        if c.source_cluster_id is not None
-        else ("card", c.source_card_ids[0])
-        for c in existing
-        if c.source_cluster_id is not None or len(c.source_card_ids) == 1
-    }
-    position = len(existing)
     events = []
+    for commitment in existing:
+        ranked = by_key.get(_source_key(commitment))
+        votes = ranked.votes if ranked else 0
+        by_role = ranked.votes_by_role if ranked else dict.fromkeys(PARTICIPANT_ROLES, 0)
+        if (votes, by_role) != (commitment.votes, commitment.votes_by_role):
+            commitment.votes, commitment.votes_by_role = votes, by_role
+            events.append(_commitment_event(actor, commitment))
+    already = {_source_key(c) for c in existing}
+    position = len(existing)
     for target in planning.choose_for_plan(ranking, already, workshop.plan_size):
         drafted = planning.draft(target, cards)
         position += 1
@@ -789,11 +801,49 @@ def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
             source_card_ids=list(drafted.source_card_ids),
             position=position,
             milestones=[],
+            votes=target.votes,
+            votes_by_role=target.votes_by_role,
         )
         db.session.add(commitment)
-        db.session.flush()
-        payload = commitment_payload(commitment, targets)
-        events.append(_event(actor, "commitment_updated", {"commitment": payload}))
+        events.append(_commitment_event(actor, commitment))
+    return events
+
+
+def _source_key(commitment: Commitment) -> tuple[str, int] | None:
+    if commitment.source_cluster_id is not None:
+        return ("cluster", commitment.source_cluster_id)
+    if len(commitment.source_card_ids) == 1:
+        return ("card", commitment.source_card_ids[0])
+    return None
+
+
+def _commitment_event(actor: Actor, commitment: Commitment) -> Broadcast:
+    db.session.flush()
+    return _event(actor, "commitment_updated", {"commitment": commitment_payload(commitment)})
+
+
+def _forget_hidden_source(actor: Actor, card: Card) -> list[Broadcast]:
+    """A hidden card leaves the commitments drafted from it; untouched drafts are reworded."""
+    events = []
+    for commitment in _commitments(actor.workshop_id):
+        if card.id not in commitment.source_card_ids:
+            continue
+        commitment.source_card_ids = [i for i in commitment.source_card_ids if i != card.id]
+        if commitment.version == 1:  # nobody has edited the draft: redraft without the card
+            remaining = {c.id: _facts(c) for c in _visible_cards(actor.workshop_id)}
+            target = planning.Ranked(
+                "cluster" if commitment.source_cluster_id else "card",
+                commitment.source_cluster_id or card.id,
+                commitment.title,
+                0,
+                {},
+                tuple(commitment.source_card_ids),
+            )
+            drafted = planning.draft(target, remaining)
+            commitment.problem, commitment.description = drafted.problem, drafted.description
+        commitment.version += 1
+        commitment.updated_at = utcnow()
+        events.append(_commitment_event(actor, commitment))
     return events
 
 

@@ -13,11 +13,10 @@ from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, Unauthor
 from workshop.domain.limits import SlidingWindowLimit
 from workshop.extensions import socketio
 from workshop.i18n import error_body
-from workshop.realtime import live, participant_room, publish, workshop_room
+from workshop.realtime import as_sent, live, participant_room, publish, workshop_room
 from workshop.services import Actor, Outcome
 
 log = logging.getLogger(__name__)
-
 
 
 class Limits:
@@ -66,16 +65,10 @@ def catch_up(actor: Actor, last_seq: int | None) -> None:
         emit("state", services.state_for(actor, workshop, live.presence.payload(actor.workshop_id)))
         return
     for name, payload in missed:
-        emit(name, _with_server_time(name, payload))
+        emit(name, as_sent(name, payload))
     emit("tally", services.tally_for(actor.workshop_id))
     emit("presence", live.presence.payload(actor.workshop_id))
     emit("me", services.me_for(actor))
-
-
-def _with_server_time(name: str, payload: dict) -> dict:
-    if name == "phase_changed":
-        return {**payload, "server_time": services.iso(services.utcnow())}
-    return payload
 
 
 def command(
@@ -95,9 +88,13 @@ def command(
                 raise Unauthorized()
             if actor.is_screen and not read_only:
                 raise Forbidden(N_("The projector screen only shows; it cannot send commands."))
+            key = (actor.code, actor.participant_id or request.sid)
             for limit in ("commands", *limits):
-                getattr(Limits, limit).hit((actor.code, actor.participant_id))
+                getattr(Limits, limit).hit(key)
             outcome = service(actor, parse(args[0] if args else None))
+            if outcome.replayed:  # a phone resending its outbox after a reconnect is not flooding
+                for limit in ("commands", *limits):
+                    getattr(Limits, limit).forget_last(key)
         except CocreaError as error:
             return error_body(error, actor.locale if actor else None)
         except Exception:  # a bug must cost one reply, never the server

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 09:55:33.995610
+Create Date: 2026-11-21 10:03:37.160976
 
 """
 from alembic import op
@@ -118,6 +118,8 @@ def upgrade():
     sa.Column('milestones', sa.JSON(), nullable=False),
     sa.Column('source_cluster_id', sa.Integer(), nullable=True),
     sa.Column('source_card_ids', sa.JSON(), nullable=False),
+    sa.Column('votes', sa.Integer(), nullable=False),
+    sa.Column('votes_by_role', sa.JSON(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),

@@ -85,6 +85,7 @@ def test_commitment_edits_accept_only_known_fields_and_real_dates():
     for fields in (
         {"owner": "x"},
         {"start": "15/01/2027"},
+        {"end": "2027-13-45"},
         {"start": "2027-06-30", "end": "2027-01-01"},
         {"title": ""},
     ):

@@ -6,6 +6,7 @@ with a message that says which field is wrong; nothing else leaves this module.
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from workshop.domain.errors import N_, Invalid
@@ -19,6 +20,11 @@ CLIENT_ID_MAX = 64
 CARD_IDS_MAX = 500
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LOCALES = ("es", "en")
+
+
+def _or(value: object, default: object) -> object:
+    """An optional field sent as null means the default, as if it were left out."""
+    return default if value is None else value
 
 
 def _payload(raw: object) -> dict[str, Any]:
@@ -93,9 +99,9 @@ class CreateWorkshop:
             title=_text(p.get("title"), "title", max_len=TITLE_MAX),
             municipality=_text(p.get("municipality"), "municipality", max_len=120, required=False),
             question=_text(p.get("question"), "question", max_len=TEXT_MAX, required=False),
-            locale=_choice(p.get("locale", "es"), "locale", LOCALES),
+            locale=_choice(_or(p.get("locale"), "es"), "locale", LOCALES),
             votes_per_participant=_int_in(
-                p.get("votes_per_participant", 3), "votes_per_participant", 1, 20
+                _or(p.get("votes_per_participant"), 3), "votes_per_participant", 1, 20
             ),
         )
 
@@ -229,6 +235,10 @@ def _date(value: object, field: str) -> str | None:
         return None
     if not isinstance(value, str) or not DATE.match(value):
         raise Invalid(N_("%(field)s must be a date like 2027-03-31."), field=field)
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(N_("%(field)s must be a date like 2027-03-31."), field=field) from None
     return value
 
 

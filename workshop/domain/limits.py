@@ -29,6 +29,12 @@ class SlidingWindowLimit:
         if len(self._hits) > 50_000:  # forget idle keys rather than grow without bound
             self._forget_idle(now)
 
+    def forget_last(self, key: Hashable) -> None:
+        """Take back the last hit, for an action that turned out to cost nothing."""
+        hits = self._hits.get(key)
+        if hits:
+            hits.pop()
+
     def _forget_idle(self, now: float) -> None:
         idle = [k for k, h in self._hits.items() if not h or now - h[-1] >= self.window_s]
         for key in idle:

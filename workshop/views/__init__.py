@@ -1,6 +1,7 @@
 """Thin blueprints, one per audience: the API, the home page, phones, console and projector."""
 
 from flask import Flask, current_app, g, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from workshop import services
 from workshop.domain.errors import CocreaError
@@ -35,3 +36,9 @@ def register(app: Flask) -> None:
         if request.path.startswith("/api/"):
             return api.error_response(error)
         return home.render_home(join_error=error), error.http_status
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if request.path.startswith("/api/"):
+            return api.http_error(error)
+        return error

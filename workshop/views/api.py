@@ -15,7 +15,6 @@ from workshop.views import absolute
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-
 class Limits:
     joins = SlidingWindowLimit(600, 60.0)
     creations = SlidingWindowLimit(30, 600.0)
@@ -35,8 +34,8 @@ def on_error(error: CocreaError):
     return error_response(error)
 
 
-@bp.errorhandler(HTTPException)
-def on_http_error(error: HTTPException):
+def http_error(error: HTTPException):
+    """Routing errors under /api/ get the protocol's error shape too, not an HTML page."""
     known = {
         404: NotFound(N_("Nothing here.")),
         405: Invalid(N_("Method not allowed.")),
@@ -54,6 +53,7 @@ def _json() -> dict:
 
 
 def _bearer_actor(code: str) -> services.Actor:
+    services.workshop_by_code(code)  # an unknown code is not_found, whoever asks
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
