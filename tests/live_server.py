@@ -72,9 +72,9 @@ class LiveServer:
                 self.process.kill()
                 self.process.wait()
 
-    def create_workshop(self, **fields) -> dict:
+    def create_workshop(self, title: str = "Taller en vivo", **fields) -> dict:
         response = requests.post(
-            self.url + "/api/workshops", json={"title": "Taller en vivo", **fields}, timeout=10
+            self.url + "/api/workshops", json={"title": title, **fields}, timeout=10
         )
         response.raise_for_status()
         return response.json()

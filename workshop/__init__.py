@@ -19,6 +19,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     app.config.from_object(Config())
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 365 * 24 * 3600  # static URLs carry a content hash
     app.json.sort_keys = False  # keep "ok" first, as the protocol shows it
     if config:
         app.config.update(config)

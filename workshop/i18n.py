@@ -3,7 +3,7 @@
 from flask import g, request
 from flask_babel import force_locale, gettext
 
-from workshop.domain.errors import CocreaError
+from workshop.domain.errors import N_, CocreaError
 
 LOCALES = ("es", "en")
 DEFAULT_LOCALE = "es"
@@ -25,8 +25,45 @@ def translate(message: str, locale: str | None = None, **params: object) -> str:
         return gettext(message, **params)
 
 
+# What a facilitator calls each payload field, so messages never show raw keys.
+FIELD_LABELS = {
+    "title": N_("title"),
+    "municipality": N_("municipality"),
+    "question": N_("question"),
+    "votes_per_participant": N_("votes per person"),
+    "locale": N_("language"),
+    "name": N_("name"),
+    "role": N_("role"),
+    "kind": N_("kind of card"),
+    "text": N_("text"),
+    "problem_id": N_("problem"),
+    "card_id": N_("card"),
+    "card_ids": N_("cards"),
+    "cluster_id": N_("group"),
+    "phase": N_("phase"),
+    "duration_s": N_("timer"),
+    "reason": N_("reason"),
+    "commitment_id": N_("commitment"),
+    "problem": N_("problem"),
+    "description": N_("what will be done"),
+    "lead": N_("lead office"),
+    "start": N_("start date"),
+    "end": N_("end date"),
+    "milestones.title": N_("milestone"),
+    "milestones.deliverable": N_("deliverable"),
+    "milestones.date": N_("milestone date"),
+    "milestones.responsible": N_("responsible"),
+    "version": N_("version"),
+    "last_seq": N_("last_seq"),
+}
+
+
 def error_body(error: CocreaError, locale: str | None) -> dict:
+    params = dict(error.params)
+    if "field" in params:
+        label = FIELD_LABELS.get(str(params["field"]))
+        params["field"] = translate(label, locale) if label else params["field"]
     return {
         "ok": False,
-        "error": {"code": error.code, "message": translate(error.message, locale, **error.params)},
+        "error": {"code": error.code, "message": translate(error.message, locale, **params)},
     }

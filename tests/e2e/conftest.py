@@ -1,15 +1,10 @@
 """A real Cocrea server in a subprocess and a headless system Chromium, for the browser tests."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import requests
+
+from tests.live_server import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
@@ -28,71 +23,13 @@ DEVICES = {
 }
 
 
-@dataclass
-class Server:
-    """The address of a running server, and helpers that read like the story of a workshop."""
-
-    base: str
-    log: Path
-
-    def create_workshop(self, title: str, **fields: object) -> dict:
-        """Create a workshop through the public API, as a facilitator's script would."""
-        with requests.Session() as http:
-            response = http.post(
-                f"{self.base}/api/workshops", json={"title": title, **fields}, timeout=10
-            )
-        assert response.status_code == 201, response.text
-        return response.json()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _answers(url: str) -> bool:
-    try:
-        with requests.Session() as http:
-            return http.get(url, timeout=1).status_code == 200
-    except requests.RequestException:
-        return False
-
-
 @pytest.fixture
 def server(tmp_path: Path):
     """Run `python run.py` on a free port with its own SQLite file; stop it afterwards."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PORT": str(port),
-        "HOST": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}",
-    }
-    for name in ("PUBLIC_URL", "SOCKETIO_MESSAGE_QUEUE"):
-        env.pop(name, None)
-    log_path = tmp_path / "server.log"
-    base = f"http://127.0.0.1:{port}"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "run.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while not _answers(f"{base}/"):
-                if process.poll() is not None:
-                    pytest.fail(f"the server exited early:\n{log_path.read_text()[-3000:]}")
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the server did not answer:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.2)
-            yield Server(base=base, log=log_path)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    live = LiveServer(f"sqlite:///{tmp_path / 'e2e.db'}", PUBLIC_URL="", SOCKETIO_MESSAGE_QUEUE="")
+    live.start(timeout=60)
+    yield live
+    live.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Thin blueprints, one per audience: the API, the home page, phones, console and projector."""
 
 from flask import Flask, current_app, g, render_template, request
+from flask_babel import get_locale
 from werkzeug.exceptions import HTTPException
 
 from workshop import services
@@ -30,6 +31,10 @@ def register(app: Flask) -> None:
 
     for module in (api, assets, home, participant, facilitator, screen):
         app.register_blueprint(module.bp)
+
+    @app.context_processor
+    def page_language() -> dict:
+        return {"locale": str(get_locale() or "es")}
 
     @app.errorhandler(CocreaError)
     def page_error(error: CocreaError):

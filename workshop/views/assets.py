@@ -1,4 +1,12 @@
-"""Front-end libraries installed from the npm registry by `make setup`, served from node_modules."""
+"""Static files and front-end libraries (from the npm registry, via `make setup`).
+
+Every URL carries a hash of the file's content, so phones on slow data may keep files for a
+year and still get a new version the moment it changes.
+"""
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
 
 from flask import Blueprint, abort, send_from_directory
 
@@ -6,7 +14,26 @@ from workshop.config import ROOT
 
 bp = Blueprint("assets", __name__)
 
+STATIC = ROOT / "static"
 VENDOR = {"socket.io.min.js": ROOT / "node_modules" / "socket.io-client" / "dist"}
+ONE_YEAR = 365 * 24 * 3600
+
+
+@lru_cache(maxsize=256)
+def _content_hash(path: Path, mtime_ns: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def version_of(path: Path) -> str:
+    return _content_hash(path, path.stat().st_mtime_ns) if path.exists() else "missing"
+
+
+@bp.app_url_defaults
+def add_version(endpoint: str, values: dict) -> None:
+    if endpoint == "static" and "filename" in values:
+        values.setdefault("v", version_of(STATIC / values["filename"]))
+    elif endpoint == "assets.vendor" and values.get("name") in VENDOR:
+        values.setdefault("v", version_of(VENDOR[values["name"]] / values["name"]))
 
 
 @bp.get("/vendor/<name>")
@@ -14,4 +41,4 @@ def vendor(name: str):
     folder = VENDOR.get(name)
     if folder is None or not (folder / name).exists():
         abort(404, description="front-end library missing: run `make setup`")
-    return send_from_directory(folder, name, max_age=86400)
+    return send_from_directory(folder, name, max_age=ONE_YEAR)

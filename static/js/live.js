@@ -1,0 +1,596 @@
+/* Cocrea live client: connection, state store, ordered events, outbox.
+ * Shared by phone.js, console.js and screen.js. Plain ES2017, no build step:
+ * it must run on old Android Chrome, so no ?. ?? or private fields. */
+(function () {
+  'use strict';
+
+  var C = (window.Cocrea = {});
+
+  /* ---------- small DOM and text helpers ---------- */
+
+  C.$ = function (sel, root) {
+    return (root || document).querySelector(sel);
+  };
+
+  C.json = function (id) {
+    var node = document.getElementById(id);
+    if (!node) return null;
+    try {
+      return JSON.parse(node.textContent);
+    } catch (e) {
+      return null;
+    }
+  };
+
+  var strings = null;
+  /** Translate a key from the page's #i18n dict, filling {name} placeholders. */
+  C.t = function (key, vars) {
+    if (!strings) strings = C.json('i18n') || {};
+    var s = strings[key] || key;
+    if (vars) {
+      s = s.replace(/\{(\w+)\}/g, function (m, k) {
+        return k in vars ? String(vars[k]) : m;
+      });
+    }
+    return s;
+  };
+
+  /** Build an element; text always goes through textContent, never HTML. */
+  C.h = function (tag, props, children) {
+    var el = document.createElement(tag);
+    if (props) {
+      Object.keys(props).forEach(function (k) {
+        var v = props[k];
+        if (v === null || v === undefined || v === false) return;
+        if (k === 'text') el.textContent = v;
+        else if (k === 'class') el.className = v;
+        else if (k.indexOf('on') === 0) el.addEventListener(k.slice(2), v);
+        else if (k === 'value') el.value = v;
+        // Through the CSSOM, which a strict CSP allows, unlike a style attribute.
+        else if (k === 'style') Object.assign(el.style, v);
+        else if (k === 'checked' || k === 'disabled' || k === 'selected') el[k] = !!v;
+        else el.setAttribute(k, v === true ? '' : v);
+      });
+    }
+    if (children) {
+      (Array.isArray(children) ? children : [children]).forEach(function (c) {
+        if (c === null || c === undefined || c === false) return;
+        el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+      });
+    }
+    return el;
+  };
+
+  /** Replace a container's children with the given nodes. */
+  C.fill = function (el, nodes) {
+    while (el.firstChild) el.removeChild(el.firstChild);
+    (nodes || []).forEach(function (n) {
+      if (n) el.appendChild(n);
+    });
+  };
+
+  /** Reuse a list's child nodes by key and rebuild only those whose signature changed,
+   *  so that re-rendering keeps focus, open selects and scroll position. */
+  C.keyed = function (container, items, keyOf, sigOf, build) {
+    var old = {};
+    Array.prototype.forEach.call(container.children, function (n) {
+      if (n.dataset.key !== undefined) old[n.dataset.key] = n;
+    });
+    var prev = null;
+    items.forEach(function (item) {
+      var key = String(keyOf(item));
+      var sig = sigOf(item);
+      var node = old[key];
+      if (node && node.dataset.sig === sig) {
+        delete old[key];
+      } else {
+        if (node) {
+          delete old[key];
+          var fresh = build(item);
+          container.replaceChild(fresh, node);
+          node = fresh;
+        } else {
+          node = build(item);
+        }
+        node.dataset.key = key;
+        node.dataset.sig = sig;
+      }
+      var want = prev ? prev.nextSibling : container.firstChild;
+      if (want !== node) container.insertBefore(node, want);
+      prev = node;
+    });
+    Object.keys(old).forEach(function (k) {
+      container.removeChild(old[k]);
+    });
+  };
+
+  C.show = function (el, on) {
+    if (el) el.hidden = !on;
+  };
+
+  /* ---------- storage that never throws (private mode, full quota) ---------- */
+
+  C.store = {
+    get: function (k) {
+      try {
+        return window.localStorage.getItem(k);
+      } catch (e) {
+        return null;
+      }
+    },
+    set: function (k, v) {
+      try {
+        window.localStorage.setItem(k, v);
+      } catch (e) {
+        /* nothing else we can do */
+      }
+    },
+    remove: function (k) {
+      try {
+        window.localStorage.removeItem(k);
+      } catch (e) {
+        /* ignore */
+      }
+    },
+    getJSON: function (k, fallback) {
+      var raw = C.store.get(k);
+      if (raw === null) return fallback;
+      try {
+        return JSON.parse(raw);
+      } catch (e) {
+        return fallback;
+      }
+    },
+    setJSON: function (k, v) {
+      C.store.set(k, JSON.stringify(v));
+    },
+  };
+
+  C.key = function (code, name) {
+    return 'cocrea:' + code + ':' + name;
+  };
+
+  /** A v4 UUID; crypto.randomUUID only exists on https and localhost. */
+  C.uuid = function () {
+    var c = window.crypto;
+    if (c && typeof c.randomUUID === 'function') {
+      try {
+        return c.randomUUID();
+      } catch (e) {
+        /* fall through */
+      }
+    }
+    var b = new Uint8Array(16);
+    if (c && c.getRandomValues) c.getRandomValues(b);
+    else for (var i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map
+      .call(b, function (x) {
+        return (x + 0x100).toString(16).slice(1);
+      })
+      .join('');
+    return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
+  };
+
+  /** Take the token from #token=… (then scrub it from the address bar) or from storage. */
+  C.tokenFromHash = function (code, name) {
+    var key = C.key(code, name);
+    var m = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
+    if (m) {
+      var token = decodeURIComponent(m[1]);
+      C.store.set(key, token);
+      if (window.history && history.replaceState) {
+        history.replaceState(null, '', window.location.pathname + window.location.search);
+      }
+      return token;
+    }
+    return C.store.get(key);
+  };
+
+  /** A commitment's milestones as a list (date, title, who), or null when there are none. */
+  C.milestones = function (c) {
+    var list = c.milestones || [];
+    if (!list.length) return null;
+    return C.h('ul', { class: 'milestones' }, list.map(function (m) {
+      var line = [m.date, m.title, m.deliverable, m.responsible].filter(Boolean).join(' · ');
+      return C.h('li', { text: line });
+    }));
+  };
+
+  /** A count in words: the key's "_one" form for 1 (es and en both work that way). */
+  C.plural = function (n, key) {
+    return C.t(n === 1 ? key + '_one' : key, { n: n || 0 });
+  };
+
+  C.votes = function (n) {
+    return C.plural(n, 'n_votes');
+  };
+
+  /** Format seconds as m:ss. */
+  C.clock = function (seconds) {
+    var s = Math.max(0, Math.ceil(seconds));
+    var m = Math.floor(s / 60);
+    var r = s % 60;
+    return m + ':' + (r < 10 ? '0' : '') + r;
+  };
+
+  /** A short label for a vote target (cluster title or card text). */
+  C.targetLabel = function (live, type, id) {
+    if (type === 'cluster') {
+      var cl = live.clusters[id];
+      return cl ? cl.title : '';
+    }
+    var card = live.cards[id];
+    return card ? card.text : '';
+  };
+
+  /* ---------- the live connection ---------- */
+
+  /**
+   * opts: code, token, outboxKey (optional: enables the persistent outbox),
+   *       onUnauthorized(), onPostFailed(item, error)
+   */
+  function Live(opts) {
+    this.code = opts.code;
+    this.token = opts.token;
+    this.opts = opts;
+    this.status = 'connecting';
+    this.lastSeq = null;
+    this.pending = {};
+    this.syncing = false;
+    this.clockOffset = 0;
+    this.workshop = opts.workshop || null;
+    this.me = null;
+    this.cards = {};
+    this.clusters = {};
+    this.commitments = {};
+    this.hidden = {};
+    this.tally = { votes_cast: 0, totals: [] };
+    this.presence = { count: 0, by_role: {}, joined: 0 };
+    this.outbox = opts.outboxKey ? C.store.getJSON(opts.outboxKey, []) : [];
+    this.flushing = false;
+    this.listeners = [];
+    this.renderQueued = false;
+  }
+  C.Live = Live;
+
+  Live.prototype.onChange = function (fn) {
+    this.listeners.push(fn);
+  };
+
+  /** Coalesce many events into one render. */
+  Live.prototype.changed = function () {
+    var self = this;
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    setTimeout(function () {
+      self.renderQueued = false;
+      self.listeners.forEach(function (fn) {
+        fn(self);
+      });
+    }, 16);
+  };
+
+  Live.prototype.setStatus = function (status) {
+    this.status = status;
+    this.changed();
+  };
+
+  Live.prototype.connect = function () {
+    var self = this;
+    var socket = (this.socket = window.io({
+      // A function, so that every reconnect sends the newest last_seq.
+      auth: function (cb) {
+        var a = { code: self.code, token: self.token };
+        if (self.lastSeq !== null) a.last_seq = self.lastSeq;
+        cb(a);
+      },
+    }));
+    socket.on('connect', function () {
+      self.setStatus('connected');
+      self.flush();
+    });
+    socket.on('disconnect', function (reason) {
+      self.setStatus('reconnecting');
+      self.flushing = false;
+      self.syncing = false;
+      // After a server-side disconnect the client does not retry by itself.
+      if (reason === 'io server disconnect') setTimeout(function () { socket.connect(); }, 2000);
+    });
+    socket.on('connect_error', function (err) {
+      if (err && err.message === 'unauthorized') {
+        self.setStatus('unauthorized');
+        socket.disconnect();
+        if (self.opts.onUnauthorized) self.opts.onUnauthorized();
+        return;
+      }
+      self.setStatus(self.lastSeq === null ? 'connecting' : 'reconnecting');
+      // A refusal by the server is not retried by the client; a network error is.
+      if (!socket.active) setTimeout(function () { socket.connect(); }, 3000);
+    });
+    window.addEventListener('online', function () {
+      if (!socket.connected && !socket.active) socket.connect();
+    });
+    ['state', 'card_posted', 'card_updated', 'card_hidden', 'cluster_updated', 'phase_changed',
+      'commitment_updated', 'tally', 'presence', 'me'].forEach(function (name) {
+      socket.on(name, function (data) {
+        self.receive(name, data || {});
+      });
+    });
+  };
+
+  Live.prototype.close = function () {
+    if (this.socket) this.socket.disconnect();
+  };
+
+  Live.prototype.connected = function () {
+    return !!(this.socket && this.socket.connected);
+  };
+
+  Live.prototype.receive = function (name, data) {
+    if (name === 'state') {
+      this.applyState(data);
+      this.drain();
+    } else if (name === 'tally') {
+      this.tally = data;
+    } else if (name === 'presence') {
+      this.presence = data;
+    } else if (name === 'me') {
+      this.me = data;
+    } else if (this.lastSeq === null || data.seq > this.lastSeq + 1) {
+      // Out of order or before the first snapshot: hold it and ask for what is missing.
+      this.pending[data.seq] = [name, data];
+      if (this.lastSeq !== null) this.requestSync();
+      return;
+    } else if (data.seq <= this.lastSeq) {
+      return; // a duplicate
+    } else {
+      this.apply(name, data);
+      this.lastSeq = data.seq;
+      this.drain();
+    }
+    this.changed();
+  };
+
+  Live.prototype.drain = function () {
+    var next;
+    while ((next = this.pending[this.lastSeq + 1])) {
+      delete this.pending[this.lastSeq + 1];
+      this.apply(next[0], next[1]);
+      this.lastSeq = next[1].seq;
+    }
+    var self = this;
+    var gap = false;
+    Object.keys(this.pending).forEach(function (seq) {
+      if (Number(seq) <= self.lastSeq) delete self.pending[seq];
+      else gap = true;
+    });
+    if (gap) this.requestSync();
+  };
+
+  Live.prototype.requestSync = function () {
+    var self = this;
+    if (this.syncing || !this.connected()) return;
+    this.syncing = true;
+    this.socket.timeout(10000).emit('sync', { last_seq: this.lastSeq }, function () {
+      // The missed events arrive before the ack; if a gap remains a little later, ask again.
+      setTimeout(function () {
+        self.syncing = false;
+        if (Object.keys(self.pending).length) self.requestSync();
+      }, 1500);
+    });
+  };
+
+  Live.prototype.setServerTime = function (iso) {
+    var t = iso ? Date.parse(iso) : NaN;
+    if (!isNaN(t)) this.clockOffset = t - Date.now();
+  };
+
+  Live.prototype.applyState = function (s) {
+    var self = this;
+    this.workshop = s.workshop || this.workshop;
+    this.me = s.me || this.me;
+    this.cards = {};
+    (s.cards || []).forEach(function (c) {
+      self.cards[c.id] = c;
+    });
+    this.clusters = {};
+    (s.clusters || []).forEach(function (c) {
+      self.clusters[c.id] = c;
+    });
+    this.clusterList().forEach(function (cl) {
+      (cl.card_ids || []).forEach(function (id) {
+        var card = self.cards[id];
+        if (card && (card.cluster_id === null || card.cluster_id === undefined)) card.cluster_id = cl.id;
+      });
+    });
+    this.commitments = {};
+    (s.commitments || []).forEach(function (c) {
+      self.commitments[c.id] = c;
+    });
+    if (s.tally) this.tally = s.tally;
+    if (s.presence) this.presence = s.presence;
+    this.setServerTime(s.server_time);
+    this.lastSeq = typeof s.seq === 'number' ? s.seq : 0;
+  };
+
+  Live.prototype.apply = function (name, d) {
+    if (name === 'card_posted' || name === 'card_updated') {
+      if (!this.hidden[d.card.id]) this.cards[d.card.id] = d.card;
+      this.syncClustersFromCard(d.card);
+    } else if (name === 'card_hidden') {
+      delete this.cards[d.card_id];
+      this.hidden[d.card_id] = true;
+    } else if (name === 'cluster_updated') {
+      this.clusters[d.cluster.id] = d.cluster;
+      this.syncCardsFromCluster(d.cluster);
+    } else if (name === 'phase_changed') {
+      this.workshop.phase = d.phase;
+      this.workshop.phase_ends_at = d.phase_ends_at;
+      this.setServerTime(d.server_time);
+    } else if (name === 'commitment_updated') {
+      this.commitments[d.commitment.id] = d.commitment;
+    }
+  };
+
+  /* Membership arrives both as card.cluster_id and as cluster.card_ids; the newest event
+     wins and the other side is brought in line, so views can group by card.cluster_id. */
+  Live.prototype.syncCardsFromCluster = function (cluster) {
+    var cards = this.cards;
+    var listed = {};
+    (cluster.card_ids || []).forEach(function (id) {
+      listed[id] = true;
+      if (cards[id]) cards[id].cluster_id = cluster.id;
+    });
+    Object.keys(cards).forEach(function (k) {
+      var c = cards[k];
+      if (c.cluster_id === cluster.id && !listed[c.id]) c.cluster_id = null;
+    });
+  };
+
+  Live.prototype.syncClustersFromCard = function (card) {
+    var clusters = this.clusters;
+    Object.keys(clusters).forEach(function (k) {
+      var cl = clusters[k];
+      var ids = (cl.card_ids || []).filter(function (id) { return id !== card.id; });
+      if (card.cluster_id === cl.id) ids.push(card.id);
+      cl.card_ids = ids;
+    });
+  };
+
+  /* ---------- reading the store ---------- */
+
+  function byId(a, b) {
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  }
+
+  /** Visible cards, oldest first; optionally of one kind. */
+  Live.prototype.cardList = function (kind) {
+    var cards = this.cards;
+    return Object.keys(cards)
+      .map(function (k) {
+        return cards[k];
+      })
+      .filter(function (c) {
+        return !kind || c.kind === kind;
+      })
+      .sort(byId);
+  };
+
+  Live.prototype.clusterList = function () {
+    var cl = this.clusters;
+    return Object.keys(cl)
+      .map(function (k) {
+        return cl[k];
+      })
+      .sort(byId);
+  };
+
+  Live.prototype.commitmentList = function () {
+    var cm = this.commitments;
+    return Object.keys(cm)
+      .map(function (k) {
+        return cm[k];
+      })
+      .sort(function (a, b) {
+        return (b.votes || 0) - (a.votes || 0) || byId(a, b);
+      });
+  };
+
+  /** Seconds left on the phase timer, corrected for this device's clock; null if none. */
+  Live.prototype.secondsLeft = function () {
+    var ends = this.workshop && this.workshop.phase_ends_at;
+    if (!ends) return null;
+    var t = Date.parse(ends);
+    if (isNaN(t)) return null;
+    return Math.max(0, (t - (Date.now() + this.clockOffset)) / 1000);
+  };
+
+  Live.prototype.myVotesOn = function (type, id) {
+    var mine = (this.me && this.me.my_votes) || [];
+    for (var i = 0; i < mine.length; i++) {
+      if (mine[i].type === type && String(mine[i].id) === String(id)) return mine[i].votes;
+    }
+    return 0;
+  };
+
+  /** Tally totals sorted by votes, highest first, with labels; unknown targets dropped. */
+  Live.prototype.ranking = function () {
+    var self = this;
+    return (this.tally.totals || [])
+      .map(function (t) {
+        return { type: t.type, id: t.id, votes: t.votes, label: C.targetLabel(self, t.type, t.id) };
+      })
+      .filter(function (t) {
+        return t.label;
+      })
+      .sort(function (a, b) {
+        return b.votes - a.votes;
+      });
+  };
+
+  /* ---------- commands ---------- */
+
+  /** Emit a command; cb always gets an ack-shaped object, also on timeout. */
+  Live.prototype.command = function (name, payload, cb) {
+    if (!this.connected()) {
+      if (cb) cb({ ok: false, error: { code: 'offline', message: C.t('conn_reconnecting') } });
+      return;
+    }
+    this.socket.timeout(10000).emit(name, payload, function (err, ack) {
+      if (!cb) return;
+      if (err || !ack) cb({ ok: false, error: { code: 'timeout', message: C.t('no_response') } });
+      else cb(ack);
+    });
+  };
+
+  /** Queue a card in the persistent outbox; it is sent now or on the next connect. */
+  Live.prototype.post = function (fields) {
+    var item = Object.assign({ client_id: C.uuid() }, fields);
+    this.outbox.push(item);
+    this.saveOutbox();
+    this.changed();
+    this.flush();
+    return item;
+  };
+
+  Live.prototype.saveOutbox = function () {
+    if (this.opts.outboxKey) C.store.setJSON(this.opts.outboxKey, this.outbox);
+  };
+
+  Live.prototype.dropFromOutbox = function (item) {
+    this.outbox = this.outbox.filter(function (o) {
+      return o.client_id !== item.client_id;
+    });
+    this.saveOutbox();
+  };
+
+  /** Send queued cards one by one, in order; the server applies a repeated client_id once. */
+  Live.prototype.flush = function () {
+    var self = this;
+    if (this.flushing || !this.connected() || !this.outbox.length) return;
+    var item = this.outbox[0];
+    this.flushing = true;
+    this.socket.timeout(15000).emit('post_card', item, function (err, ack) {
+      self.flushing = false;
+      if (err || !ack) {
+        setTimeout(function () { self.flush(); }, 3000);
+        return;
+      }
+      if (ack.ok) {
+        self.dropFromOutbox(item);
+        if (ack.card && !self.hidden[ack.card.id]) self.cards[ack.card.id] = ack.card;
+      } else if (ack.error && ack.error.code === 'rate_limited') {
+        setTimeout(function () { self.flush(); }, 5000);
+        return;
+      } else {
+        // Refused for good (wrong phase, closed…): hand the text back to the page.
+        self.dropFromOutbox(item);
+        if (self.opts.onPostFailed) self.opts.onPostFailed(item, ack.error || {});
+      }
+      self.changed();
+      self.flush();
+    });
+  };
+})();
