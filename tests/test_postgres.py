@@ -7,10 +7,9 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import make_app
-from tests.test_services import Hall
+from tests.test_services import Hall, vote_from_two_connections
 from workshop import services
 from workshop.domain.commands import PostCard
-from workshop.domain.errors import BudgetExhausted
 from workshop.extensions import db
 from workshop.models import Event, Vote
 
@@ -32,24 +31,7 @@ def test_fifty_votes_at_once_from_two_connections_store_exactly_the_budget(pg_ap
         card_id = hall.idea("Reparar la red de agua")
         hall.phase("vote")
         rosa = hall.join()
-    start = threading.Barrier(2)
-    outcomes: list[str] = []
-
-    def connection() -> None:
-        with pg_app.app_context():
-            start.wait()
-            for _ in range(25):
-                try:
-                    hall.vote(rosa, card_id)
-                    outcomes.append("ok")
-                except BudgetExhausted:
-                    outcomes.append("exhausted")
-
-    threads = [threading.Thread(target=connection) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = vote_from_two_connections(pg_app, hall, rosa, card_id, attempts=25)
     with pg_app.app_context():
         stored = db.session.scalar(sa.select(sa.func.count()).select_from(Vote))
     assert outcomes.count("ok") == 3 and outcomes.count("exhausted") == 47

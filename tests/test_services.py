@@ -52,6 +52,29 @@ class Hall:
         return services.cast_vote(actor, VoteTarget(card_id, None, str(uuid.uuid4())))
 
 
+def vote_from_two_connections(app, hall: Hall, voter, card_id: int, attempts: int) -> list[str]:
+    """One person voting from two tabs at the same instant, each on its own connection."""
+    start = threading.Barrier(2)
+    results: list[str] = []
+
+    def tab() -> None:
+        with app.app_context():
+            start.wait()
+            for _ in range(attempts):
+                try:
+                    hall.vote(voter, card_id)
+                    results.append("ok")
+                except BudgetExhausted:
+                    results.append("exhausted")
+
+    tabs = [threading.Thread(target=tab) for _ in range(2)]
+    for t in tabs:
+        t.start()
+    for t in tabs:
+        t.join()
+    return results
+
+
 @pytest.fixture
 def hall(app):
     with app.app_context():
@@ -101,22 +124,8 @@ def test_two_tabs_voting_at_once_never_exceed_the_budget(app, hall):
     card_id = hall.idea("Más luminarias en el parque")
     hall.phase("vote")
     rosa = hall.join()
-    results: list[str] = []
 
-    def tab() -> None:
-        with app.app_context():
-            for _ in range(25):
-                try:
-                    hall.vote(rosa, card_id)
-                    results.append("ok")
-                except BudgetExhausted:
-                    results.append("exhausted")
-
-    tabs = [threading.Thread(target=tab) for _ in range(2)]
-    for t in tabs:
-        t.start()
-    for t in tabs:
-        t.join()
+    results = vote_from_two_connections(app, hall, rosa, card_id, attempts=25)
 
     db.session.expire_all()
     assert results.count("ok") == 3

@@ -208,6 +208,21 @@
   };
 
   /** Format seconds as m:ss. */
+  /* Show the phase's countdown in `el`, refreshed every second, for the current connection. */
+  C.countdown = function (el, current) {
+    function render() {
+      var lv = current();
+      var left = lv ? lv.secondsLeft() : null;
+      C.show(el, left !== null);
+      if (left !== null) {
+        el.textContent = C.clock(left);
+        el.classList.toggle('ending', left < 30);
+      }
+    }
+    setInterval(render, 1000);
+    return render;
+  };
+
   C.clock = function (seconds) {
     var s = Math.max(0, Math.ceil(seconds));
     var m = Math.floor(s / 60);

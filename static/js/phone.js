@@ -153,18 +153,7 @@
     notice('');
   });
 
-  setInterval(function () {
-    if (live) renderTimer(live);
-  }, 1000);
-
-  function renderTimer(lv) {
-    var left = lv.secondsLeft();
-    C.show(el.timer, left !== null);
-    if (left !== null) {
-      el.timer.textContent = C.clock(left);
-      el.timer.classList.toggle('ending', left < 30);
-    }
-  }
+  var renderTimer = C.countdown(el.timer, function () { return live; });
 
   function render(lv) {
     if (lv !== live) return;

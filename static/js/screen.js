@@ -26,14 +26,7 @@
     pill: $('#pill'),
   };
 
-  function renderTimer(lv) {
-    var left = lv.secondsLeft();
-    C.show(el.timer, left !== null);
-    if (left !== null) {
-      el.timer.textContent = C.clock(left);
-      el.timer.classList.toggle('ending', left < 30);
-    }
-  }
+  var renderTimer = C.countdown(el.timer, function () { return live; });
 
   function cardTile(card) {
     return h('li', { class: 'card ' + card.kind }, [
@@ -124,5 +117,4 @@
   live.onChange(render);
   live.connect();
   render(live);
-  setInterval(function () { renderTimer(live); }, 1000);
 })();
