@@ -53,3 +53,25 @@ def test_two_processes_share_one_broadcast_window_per_workshop():
     assert second.wait_before(2, 0.25) == 0.0  # another workshop has its own window
     time.sleep(0.26)
     assert second.wait_before(1, 0.25) == 0.0
+
+
+def test_a_slow_send_never_lets_the_next_one_follow_it_too_closely(app):
+    sends: list[tuple[float, float]] = []
+
+    def slow_flush(workshop_id: int) -> None:
+        started = time.monotonic()
+        if len(sends) % 2 == 0:
+            time.sleep(0.2)  # a big hall: this tally takes a while to reach every phone
+        sends.append((started, time.monotonic()))
+
+    coalescer = Coalescer(0.25, slow_flush)
+    for _ in range(60):
+        coalescer.touch(3)
+        time.sleep(0.01)
+    settle(coalescer, sends, at_least=2)
+    deadline = time.monotonic() + 3
+    while (coalescer._sending or coalescer._pending) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    ends = [end for _, end in sends]
+    assert len(sends) >= 2
+    assert all(b - a >= 0.25 for a, b in zip(ends, ends[1:], strict=False))

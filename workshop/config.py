@@ -64,5 +64,6 @@ class Config:
         self.REPLAY_LIMIT = 1000  # past this many missed events a fresh `state` is cheaper
         self.RATE_LIMIT_COMMANDS = (40, 10.0)  # commands per participant per seconds
         self.RATE_LIMIT_CARDS = (12, 60.0)  # cards per participant per seconds
-        self.RATE_LIMIT_JOINS = (600, 60.0)  # joins per workshop per seconds
+        # Joins per workshop per minute: a whole hall arriving at once must never be turned away.
+        self.RATE_LIMIT_JOINS = (int(os.environ.get("JOINS_PER_MINUTE", "3000")), 60.0)
         self.RATE_LIMIT_CREATIONS = (30, 600.0)  # new workshops per address per seconds

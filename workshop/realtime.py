@@ -184,7 +184,9 @@ class Coalescer:
     """Send at most one broadcast per interval per workshop, and the last one promptly.
 
     The first change after a quiet spell goes out at once; changes that arrive while one is
-    scheduled ride along with it, so 500 votes in a second cost four broadcasts, not 500.
+    scheduled or being sent ride along with the next, so 500 votes in a second cost four
+    broadcasts, not 500. The interval is counted from the end of a send, so a slow send never
+    lets the next one follow it too closely.
     """
 
     def __init__(
@@ -198,6 +200,7 @@ class Coalescer:
         self.wait_before = wait_before
         self._lock = threading.Lock()
         self._pending: set[int] = set()
+        self._sending: set[int] = set()
         self._last: dict[int, float] = {}
 
     def touch(self, workshop_id: int) -> None:
@@ -205,6 +208,8 @@ class Coalescer:
             if workshop_id in self._pending:
                 return
             self._pending.add(workshop_id)
+            if workshop_id in self._sending:
+                return  # the send under way schedules the next one when it ends
             wait = self._last.get(workshop_id, 0.0) + self.interval_s - time.monotonic()
         socketio.start_background_task(self._fire, workshop_id, max(0.0, wait))
 
@@ -218,11 +223,18 @@ class Coalescer:
             log.exception("broadcast gate unavailable; sending anyway")
         with self._lock:
             self._pending.discard(workshop_id)
-            self._last[workshop_id] = time.monotonic()
+            self._sending.add(workshop_id)
         try:
             self.flush(workshop_id)
         except Exception:  # the next change sends a fresh one; the server must go on
             log.exception("broadcast for workshop %s failed", workshop_id)
+        finally:
+            with self._lock:
+                self._sending.discard(workshop_id)
+                self._last[workshop_id] = time.monotonic()
+                again = workshop_id in self._pending
+            if again:
+                socketio.start_background_task(self._fire, workshop_id, self.interval_s)
 
 
 @dataclass

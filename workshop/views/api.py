@@ -16,7 +16,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 class Limits:
-    joins = SlidingWindowLimit(600, 60.0)
+    joins = SlidingWindowLimit(3000, 60.0)
     creations = SlidingWindowLimit(30, 600.0)
 
 
