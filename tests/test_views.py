@@ -149,6 +149,21 @@ def test_the_plan_in_markdown_is_spanish_and_escapes_what_people_typed(client, c
     text = response.get_data(as_text=True)
     assert "\\<script\\>" in text and "<script>" not in text
     assert "Tlacolula" in text
+    for heading in (
+        "## Participación",
+        "## Prioridades elegidas por votación",
+        "## Compromisos",
+        "## Todos los aportes",
+        "**Fecha:**",
+    ):
+        assert heading in text
+
+
+def test_http_errors_speak_the_workshop_language(client):
+    english = client.post("/api/workshops", json={"title": "Water", "locale": "en"}).json
+    refused = client.get(f"/api/workshops/{english['code']}/plan.json")
+    assert refused.status_code == 401
+    assert refused.json["error"]["message"].startswith("Send the workshop token")
 
 
 def test_only_the_facilitator_gets_the_links(client, created):

@@ -124,6 +124,8 @@ class Commitment(db.Model):
     votes_by_role: so.Mapped[dict[str, int]] = so.mapped_column(sa.JSON, default=dict)
     position: so.Mapped[int] = so.mapped_column(default=0)
     version: so.Mapped[int] = so.mapped_column(default=1)
+    # Set by the first human edit; until then the server may reword the draft.
+    edited: so.Mapped[bool] = so.mapped_column(default=False)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 

@@ -6,6 +6,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import redis
 from flask import Flask
@@ -184,23 +185,26 @@ class Coalescer:
     """Send at most one broadcast per interval per workshop, and the last one promptly.
 
     The first change after a quiet spell goes out at once; changes that arrive while one is
-    scheduled or being sent ride along with the next, so 500 votes in a second cost four
-    broadcasts, not 500. The interval is counted from the end of a send, so a slow send never
-    lets the next one follow it too closely.
+    scheduled or under way ride along with the next, so 500 votes in a second cost four
+    broadcasts, not 500. The interval is kept between the moments of sending, so that both
+    halves of the protocol hold: never two within 250 ms, and the last one at most 250 ms
+    (plus the time to compute it) after the last change.
     """
 
     def __init__(
         self,
         interval_s: float,
-        flush: Callable[[int], None],
+        compute: Callable[[int], Any],
+        send: Callable[[int, Any], None],
         wait_before: Callable[[int, float], float] = no_wait,
     ) -> None:
         self.interval_s = interval_s
-        self.flush = flush
+        self.compute = compute
+        self.send = send
         self.wait_before = wait_before
         self._lock = threading.Lock()
         self._pending: set[int] = set()
-        self._sending: set[int] = set()
+        self._busy: set[int] = set()
         self._last: dict[int, float] = {}
 
     def touch(self, workshop_id: int) -> None:
@@ -208,10 +212,13 @@ class Coalescer:
             if workshop_id in self._pending:
                 return
             self._pending.add(workshop_id)
-            if workshop_id in self._sending:
-                return  # the send under way schedules the next one when it ends
-            wait = self._last.get(workshop_id, 0.0) + self.interval_s - time.monotonic()
-        socketio.start_background_task(self._fire, workshop_id, max(0.0, wait))
+            if workshop_id in self._busy:
+                return  # the broadcast under way schedules the next one when it ends
+            wait = self._until_next(workshop_id)
+        socketio.start_background_task(self._fire, workshop_id, wait)
+
+    def _until_next(self, workshop_id: int) -> float:
+        return max(0.0, self._last.get(workshop_id, 0.0) + self.interval_s - time.monotonic())
 
     def _fire(self, workshop_id: int, wait: float) -> None:
         if wait > 0:
@@ -223,18 +230,25 @@ class Coalescer:
             log.exception("broadcast gate unavailable; sending anyway")
         with self._lock:
             self._pending.discard(workshop_id)
-            self._sending.add(workshop_id)
+            self._busy.add(workshop_id)
         try:
-            self.flush(workshop_id)
+            payload = self.compute(workshop_id)
+            with self._lock:
+                wait = self._until_next(workshop_id)
+            if wait > 0:
+                socketio.sleep(wait)
+            with self._lock:
+                self._last[workshop_id] = time.monotonic()
+            self.send(workshop_id, payload)
         except Exception:  # the next change sends a fresh one; the server must go on
             log.exception("broadcast for workshop %s failed", workshop_id)
         finally:
             with self._lock:
-                self._sending.discard(workshop_id)
-                self._last[workshop_id] = time.monotonic()
+                self._busy.discard(workshop_id)
                 again = workshop_id in self._pending
+                wait = self._until_next(workshop_id)
             if again:
-                socketio.start_background_task(self._fire, workshop_id, self.interval_s)
+                socketio.start_background_task(self._fire, workshop_id, wait)
 
 
 @dataclass
@@ -247,27 +261,30 @@ class RealTime:
     app: Flask | None = None
 
 
-def _in_app(fn: Callable[[int], None]) -> Callable[[int], None]:
-    def run(workshop_id: int) -> None:
+def _in_app(fn: Callable[[int], Any]) -> Callable[[int], Any]:
+    def run(workshop_id: int) -> Any:
         assert live.app is not None
         with live.app.app_context():
-            fn(workshop_id)
+            return fn(workshop_id)
 
     return run
 
 
-def _send_tally(workshop_id: int) -> None:
-    socketio.emit("tally", services.tally_for(workshop_id), to=workshop_room(workshop_id))
+def _send_to_workshop(event: str) -> Callable[[int, Any], None]:
+    def send(workshop_id: int, payload: Any) -> None:
+        socketio.emit(event, payload, to=workshop_room(workshop_id))
+
+    return send
 
 
-def _send_presence(workshop_id: int) -> None:
-    socketio.emit("presence", live.presence.payload(workshop_id), to=workshop_room(workshop_id))
+def _presence_payload(workshop_id: int) -> dict:
+    return live.presence.payload(workshop_id)
 
 
 live = RealTime(
     presence=Presence(),
-    tally=Coalescer(0.25, _in_app(_send_tally)),
-    presence_changes=Coalescer(0.25, _in_app(_send_presence)),
+    tally=Coalescer(0.25, _in_app(services.tally_for), _send_to_workshop("tally")),
+    presence_changes=Coalescer(0.25, _in_app(_presence_payload), _send_to_workshop("presence")),
 )
 
 
@@ -285,8 +302,12 @@ def init_app(app: Flask) -> None:
     else:
         live.presence = Presence()
         tally_gate = presence_gate = no_wait
-    live.tally = Coalescer(interval, _in_app(_send_tally), tally_gate)
-    live.presence_changes = Coalescer(interval, _in_app(_send_presence), presence_gate)
+    live.tally = Coalescer(
+        interval, _in_app(services.tally_for), _send_to_workshop("tally"), tally_gate
+    )
+    live.presence_changes = Coalescer(
+        interval, _in_app(_presence_payload), _send_to_workshop("presence"), presence_gate
+    )
 
 
 def as_sent(name: str, payload: dict) -> dict:

@@ -46,11 +46,12 @@ from workshop.domain.voting import (
     PARTICIPANT_ROLES,
     CastVote,
     add_up,
-    check_can_cast,
+    check_is_voter,
     tally_payload,
     votes_left,
 )
 from workshop.extensions import db
+from workshop.i18n import translate
 from workshop.models import (
     Card,
     Cluster,
@@ -255,7 +256,7 @@ def cast_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
     def apply() -> Outcome:
         workshop = workshop_of(actor)
         check_can_vote(workshop.phase)
-        check_can_cast(actor.role, workshop.votes_per_participant, 0)
+        check_is_voter(actor.role)
         _check_vote_target(actor, cmd)
         used = _take_one_vote(actor, workshop.votes_per_participant)
         db.session.add(
@@ -280,8 +281,7 @@ def retract_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
     def apply() -> Outcome:
         workshop = workshop_of(actor)
         check_can_vote(workshop.phase)
-        if actor.role not in PARTICIPANT_ROLES:
-            raise Forbidden(N_("Only participants vote."))
+        check_is_voter(actor.role)
         vote_id = db.session.scalar(
             sa.select(Vote.id)
             .where(Vote.participant_id == actor.participant_id, _votes_on(actor, cmd))
@@ -392,7 +392,7 @@ def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
         events = [_event(actor, "card_hidden", {"card_id": card.id})]
         if card.cluster_id is not None:
             events.append(_cluster_event(actor, card.cluster_id))
-        events += _forget_hidden_source(actor, card)
+        events += _forget_hidden_source(actor)
         return Outcome({}, events, tally_changed=True, budgets_changed=refunded)
 
     return _once(actor, "hide_card", None, apply)
@@ -416,6 +416,7 @@ def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
             raise Conflict()
         for name, value in cmd.fields.items():
             setattr(commitment, name, value)
+        commitment.edited = True  # from now on people own its wording
         if commitment.start and commitment.end and commitment.end < commitment.start:
             raise Invalid(N_("The end date cannot be before the start date."))
         commitment.version += 1
@@ -488,19 +489,11 @@ def events_since(actor: Actor, last_seq: int, limit: int) -> list[tuple[str, dic
         .where(Event.workshop_id == actor.workshop_id, Event.seq > last_seq)
         .order_by(Event.seq)
     ).all()
-    hidden = set(
-        db.session.scalars(
-            sa.select(Card.id).where(
-                Card.workshop_id == actor.workshop_id, Card.hidden_at.is_not(None)
-            )
-        )
-    )
-    # A hidden card's text must not come back through a replay of the moment it was posted.
-    return [
-        (name, payload)
-        for name, payload in rows
-        if not (name in ("card_posted", "card_updated") and payload["card"]["id"] in hidden)
-    ]
+    # Events from before a hide may carry the hidden text (the card, a drafted commitment);
+    # a fresh state never does, and it leaves no hole in the seq for the client to chase.
+    if any(name == "card_hidden" for name, _ in rows):
+        return None
+    return [(name, payload) for name, payload in rows]
 
 
 def tally_for(workshop_id: int) -> dict[str, Any]:
@@ -787,9 +780,10 @@ def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
         if (votes, by_role) != (commitment.votes, commitment.votes_by_role):
             commitment.votes, commitment.votes_by_role = votes, by_role
             events.append(_commitment_event(actor, commitment))
-    already = {_source_key(c) for c in existing}
+    already = {key for c in existing if (key := _source_key(c)) is not None}
     position = len(existing)
-    for target in planning.choose_for_plan(ranking, already, workshop.plan_size):
+    room = workshop.plan_size - len(existing)
+    for target in planning.choose_for_plan(ranking, already, room):
         drafted = planning.draft(target, cards)
         position += 1
         commitment = Commitment(
@@ -822,29 +816,47 @@ def _commitment_event(actor: Actor, commitment: Commitment) -> Broadcast:
     return _event(actor, "commitment_updated", {"commitment": commitment_payload(commitment)})
 
 
-def _forget_hidden_source(actor: Actor, card: Card) -> list[Broadcast]:
-    """A hidden card leaves the commitments drafted from it; untouched drafts are reworded."""
+def _forget_hidden_source(actor: Actor) -> list[Broadcast]:
+    """No commitment keeps a hidden card's words: drafts nobody has edited are reworded."""
+    visible = {c.id: _facts(c) for c in _visible_cards(actor.workshop_id)}
     events = []
     for commitment in _commitments(actor.workshop_id):
-        if card.id not in commitment.source_card_ids:
-            continue
-        commitment.source_card_ids = [i for i in commitment.source_card_ids if i != card.id]
-        if commitment.version == 1:  # nobody has edited the draft: redraft without the card
-            remaining = {c.id: _facts(c) for c in _visible_cards(actor.workshop_id)}
-            target = planning.Ranked(
-                "cluster" if commitment.source_cluster_id else "card",
-                commitment.source_cluster_id or card.id,
-                commitment.title,
-                0,
-                {},
-                tuple(commitment.source_card_ids),
-            )
-            drafted = planning.draft(target, remaining)
-            commitment.problem, commitment.description = drafted.problem, drafted.description
-        commitment.version += 1
-        commitment.updated_at = utcnow()
-        events.append(_commitment_event(actor, commitment))
+        before = _wording(commitment)
+        commitment.source_card_ids = [i for i in commitment.source_card_ids if i in visible]
+        if not commitment.edited:
+            _redraft(commitment, visible, actor.locale)
+        if _wording(commitment) != before:
+            commitment.version += 1
+            commitment.updated_at = utcnow()
+            events.append(_commitment_event(actor, commitment))
     return events
+
+
+def _wording(commitment: Commitment) -> tuple:
+    return (
+        commitment.title,
+        commitment.problem,
+        commitment.description,
+        tuple(commitment.source_card_ids),
+    )
+
+
+def _redraft(commitment: Commitment, visible: dict[int, planning.CardFacts], locale: str) -> None:
+    """Word an untouched draft again from the source cards that are still visible."""
+    sources = commitment.source_card_ids
+    if commitment.source_cluster_id is not None:
+        title = commitment.title  # the group's title, which no hide changes
+    elif sources:
+        title = visible[sources[0]].text
+    else:
+        title = translate(N_("Commitment to reword"), locale)
+    target = planning.Ranked("card", 0, title, 0, {}, tuple(sources))
+    drafted = planning.draft(target, visible)
+    commitment.title, commitment.problem, commitment.description = (
+        drafted.title,
+        drafted.problem,
+        drafted.description,
+    )
 
 
 # --- queries ------------------------------------------------------------------------------

@@ -32,7 +32,10 @@ def configure_limits(app) -> None:
 
 
 @socketio.on("connect")
-def on_connect(auth: Any = None) -> None:
+def on_connect(auth: Any = None) -> dict | None:
+    if live.presence.actor(request.sid) is not None:
+        # A client sent "connect" as an ordinary event on an open connection.
+        return error_body(Invalid(N_("Unknown command: %(name)s."), name="connect"), None)
     auth = auth if isinstance(auth, dict) else {}
     try:
         actor = services.authenticate(auth.get("code"), auth.get("token"))
@@ -46,13 +49,18 @@ def on_connect(auth: Any = None) -> None:
     last_seq = auth.get("last_seq")
     valid_seq = isinstance(last_seq, int) and not isinstance(last_seq, bool) and last_seq >= 0
     catch_up(actor, last_seq if valid_seq else None)
+    return None
 
 
 @socketio.on("disconnect")
-def on_disconnect(reason: Any = None) -> None:
+def on_disconnect(reason: Any = None) -> dict | None:
+    if socketio.server.manager.is_connected(request.sid, "/"):
+        # Still connected: a client sent "disconnect" as an ordinary event, not a goodbye.
+        return error_body(Invalid(N_("Unknown command: %(name)s."), name="disconnect"), None)
     actor = live.presence.remove(request.sid)
     if actor is not None:
         live.presence_changes.touch(actor.workshop_id)
+    return None
 
 
 def catch_up(actor: Actor, last_seq: int | None) -> None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 10:03:37.160976
+Create Date: 2026-11-21 10:31:56.438536
 
 """
 from alembic import op
@@ -122,6 +122,7 @@ def upgrade():
     sa.Column('votes_by_role', sa.JSON(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('edited', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['source_cluster_id'], ['cluster.id'], name=op.f('fk_commitment_source_cluster_id_cluster')),

@@ -33,7 +33,6 @@
     groupTitle: $('#group-title'),
     groupBtn: $('#group-btn'),
     selectedN: $('#selected-n'),
-    suggestions: $('#suggestions'),
     online: $('#online'),
     joined: $('#joined'),
     roles: $('#roles'),
@@ -286,39 +285,6 @@
     });
   });
 
-  $('#suggest').addEventListener('click', function () {
-    run('suggest_clusters', {}, function (ack) {
-      var list = ack.suggestions || [];
-      C.show(el.suggestions, true);
-      if (!list.length) {
-        C.fill(el.suggestions, [h('li', { class: 'empty', text: t('no_suggestions') })]);
-        return;
-      }
-      C.fill(el.suggestions, list.map(function (s) {
-        var btn = h('button', { type: 'button', class: 'btn small primary', text: t('create_group') });
-        var item = h('li', {}, [
-          h('div', {}, [
-            h('strong', { text: s.title }),
-            h('small', { text: ' · ' + C.plural(s.card_ids.length, 'ideas_n') }),
-            h('ul', {}, s.card_ids.map(function (id) {
-              var c = live.cards[id];
-              return c ? h('li', { text: c.text }) : null;
-            })),
-          ]),
-          btn,
-        ]);
-        btn.addEventListener('click', function () {
-          btn.disabled = true;
-          run('create_cluster', { title: s.title, card_ids: s.card_ids }, function () {
-            item.parentNode.removeChild(item);
-            if (!el.suggestions.children.length) C.show(el.suggestions, false);
-          });
-        });
-        return item;
-      }));
-    });
-  });
-
   /* ---------- posting ---------- */
 
   var draftKey = C.key(code, 'f-draft');
@@ -457,13 +423,6 @@
         .catch(function () {
           notice(t('download_failed'));
         });
-    });
-  });
-
-  $('#publish').addEventListener('click', function () {
-    if (!window.confirm(t('publish_confirm'))) return;
-    run('publish_plan', {}, function (ack) {
-      notice(t('published', { n: ack.version }));
     });
   });
 

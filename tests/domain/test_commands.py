@@ -39,7 +39,13 @@ def test_malformed_cards_are_refused(payload):
 
 def test_a_vote_names_exactly_one_target():
     assert VoteTarget.parse({"cluster_id": 4}).cluster_id == 4
-    for payload in ({}, {"card_id": 1, "cluster_id": 2}, {"card_id": 0}, {"card_id": 1.5}):
+    for payload in (
+        {},
+        {"card_id": 1, "cluster_id": 2},
+        {"card_id": 0},
+        {"card_id": 1.5},
+        {"card_id": 2**70},
+    ):
         with pytest.raises(Invalid):
             VoteTarget.parse(payload)
 

@@ -27,16 +27,19 @@ def test_groups_and_loose_cards_are_ranked_together_most_votes_first():
     assert ranking[0].votes_by_role == {"citizen": 2, "official": 1, "civil_society": 0}
 
 
-def test_only_voted_targets_become_commitments_and_never_twice():
-    ranking = ranking_with([CastVote(None, 20, "citizen", 2), CastVote(5, None, "citizen", 1)])
-    assert [r.key for r in choose_for_plan(ranking, set(), plan_size=5)] == [
-        ("cluster", 20),
-        ("card", 5),
-    ]
-    assert [r.key for r in choose_for_plan(ranking, {("cluster", 20)}, plan_size=5)] == [
-        ("card", 5),
-    ]
-    assert choose_for_plan(ranking, {("cluster", 20)}, plan_size=1) == []
+def test_once_ideas_are_grouped_commitments_come_from_groups_only():
+    ranking = ranking_with([CastVote(None, 20, "citizen", 2), CastVote(5, None, "citizen", 3)])
+    assert ranking[0].key == ("card", 5)  # the ranking still counts every vote
+    assert [r.key for r in choose_for_plan(ranking, set(), room=5)] == [("cluster", 20)]
+
+
+def test_without_groups_the_voted_cards_become_commitments_never_twice():
+    cards = [CardFacts(c.id, c.kind, c.text, c.problem_id, None) for c in CARDS]
+    votes = [CastVote(4, None, "citizen", 2), CastVote(5, None, "official", 1)]
+    ranking = rank(cards, [], add_up(votes, {c.id: None for c in cards}, []))
+    assert [r.key for r in choose_for_plan(ranking, set(), room=5)] == [("card", 4), ("card", 5)]
+    assert [r.key for r in choose_for_plan(ranking, {("card", 4)}, room=5)] == [("card", 5)]
+    assert choose_for_plan(ranking, set(), room=0) == []
 
 
 def test_a_drafted_commitment_keeps_the_peoples_words_and_its_sources():

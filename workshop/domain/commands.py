@@ -17,6 +17,7 @@ TEXT_MAX = 500
 TITLE_MAX = 120
 NAME_MAX = 60
 CLIENT_ID_MAX = 64
+ID_MAX = 2**31 - 1  # ids are 32-bit integers in every database we run on
 CARD_IDS_MAX = 500
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LOCALES = ("es", "en")
@@ -52,7 +53,7 @@ def _id(value: object, field: str, *, optional: bool = False) -> int | None:
     if value is None and optional:
         return None
     # bool is an int in Python; a JSON true is never an id.
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= ID_MAX:
         raise Invalid(N_("%(field)s must be a positive whole number."), field=field)
     return value
 

@@ -52,7 +52,11 @@ def rank(
     clusters: Sequence[ClusterFacts],
     targets: Mapping[tuple[str, int], TargetVotes],
 ) -> list[Ranked]:
-    """Every cluster and every ungrouped card, most votes first, then the oldest first."""
+    """Every cluster and every ungrouped card, most votes first, then the oldest first.
+
+    The plan lists them all so that no vote goes uncounted; commitments come from clusters
+    alone once there are any (`choose_for_plan`).
+    """
     empty = TargetVotes(type="", id=0)
     entries = [
         _ranked("cluster", c.id, c.title, c.card_ids, targets.get(("cluster", c.id), empty))
@@ -71,13 +75,15 @@ def _ranked(kind: str, target_id: int, title: str, card_ids, votes: TargetVotes)
 
 
 def choose_for_plan(
-    ranking: Iterable[Ranked], already_drafted: set[tuple[str, int]], plan_size: int
+    ranking: Iterable[Ranked], already_drafted: set[tuple[str, int]], room: int
 ) -> list[Ranked]:
-    """The top targets that received votes and have no commitment yet, up to plan_size in all.
+    """The top clusters (or cards, where no clusters exist) with votes and no commitment yet.
 
-    Drafting only ever adds: commitments that people may already have edited are kept.
+    Drafting only ever adds, `room` at most: commitments people may have edited are kept.
     """
-    room = plan_size - len(already_drafted)
+    ranking = list(ranking)
+    if any(r.type == "cluster" for r in ranking):
+        ranking = [r for r in ranking if r.type == "cluster"]
     fresh = [r for r in ranking if r.votes > 0 and r.key not in already_drafted]
     return fresh[: max(0, room)]
 

@@ -8,20 +8,50 @@ from flask_babel import force_locale, gettext
 
 from workshop.domain.errors import N_
 
-ROLE_LABELS = {
+# Every label lives here, marked for the catalogs: Babel cannot see _() inside f-strings.
+LABELS = {
+    "plan": N_("Draft municipal action plan"),
+    "status": N_("Status"),
+    "draft": N_("Draft"),
+    "published": N_("Published"),
+    "municipality": N_("Municipality"),
+    "question": N_("Question"),
+    "code": N_("Workshop code"),
+    "date": N_("Date"),
+    "participation": N_("Participation"),
+    "role": N_("Role"),
+    "people": N_("People"),
+    "total": N_("Total"),
+    "ranking": N_("Priorities chosen by vote"),
+    "no_votes": N_("No votes have been cast yet."),
+    "target": N_("Theme or idea"),
+    "votes": N_("Votes"),
+    "commitments": N_("Commitments"),
+    "no_commitments": N_("No commitments have been drafted yet."),
+    "problem": N_("Problem"),
+    "description": N_("What will be done"),
+    "lead": N_("Lead office"),
+    "dates": N_("Dates"),
+    "milestones": N_("Milestones"),
+    "sources": N_("Ideas it comes from"),
+    "contributions": N_("All contributions"),
+    "problems": N_("Problems"),
+    "ideas": N_("Ideas"),
+    "group": N_("Group"),
     "citizen": N_("Citizens"),
     "official": N_("Officials"),
     "civil_society": N_("Civil society"),
     "facilitator": N_("Facilitation"),
+    "one_citizen": N_("citizen"),
+    "one_official": N_("official"),
+    "one_civil_society": N_("civil society"),
+    "one_facilitator": N_("facilitation"),
 }
-ROLE_LABEL_ONE = {
-    "citizen": N_("citizen"),
-    "official": N_("official"),
-    "civil_society": N_("civil society"),
-    "facilitator": N_("facilitation"),
-}
-STATUS_LABELS = {"draft": N_("Draft"), "published": N_("Published")}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!~])")
+
+
+def t(key: str) -> str:
+    return gettext(LABELS[key])
 
 
 def md(text: str | None) -> str:
@@ -36,20 +66,18 @@ def plan_markdown(plan: dict) -> str:
 
 
 def _document(plan: dict) -> Iterable[str]:
-    _ = gettext
     workshop = plan["workshop"]
     cards = {card["id"]: card for card in plan["contributions"]}
     yield f"# {md(workshop['title'])}"
     yield ""
-    status = _(STATUS_LABELS[plan["status"]])
-    yield f"**{_('Draft municipal action plan')}** · {_('Status')}: {status}"
+    yield f"**{t('plan')}** · {t('status')}: {t(plan['status'])}"
     yield ""
     if workshop.get("municipality"):
-        yield f"- **{_('Municipality')}:** {md(workshop['municipality'])}"
+        yield f"- **{t('municipality')}:** {md(workshop['municipality'])}"
     if workshop.get("question"):
-        yield f"- **{_('Question')}:** {md(workshop['question'])}"
-    yield f"- **{_('Workshop code')}:** {workshop['code']}"
-    yield f"- **{_('Date')}:** {_date(workshop['created_at'])}"
+        yield f"- **{t('question')}:** {md(workshop['question'])}"
+    yield f"- **{t('code')}:** {workshop['code']}"
+    yield f"- **{t('date')}:** {_date(workshop['created_at'])}"
     yield ""
     yield from _participation(plan["participation"])
     yield from _ranking(plan["ranking"])
@@ -58,16 +86,15 @@ def _document(plan: dict) -> Iterable[str]:
 
 
 def _participation(participation: dict) -> Iterable[str]:
-    _ = gettext
-    yield f"## {_('Participation')}"
+    yield f"## {t('participation')}"
     yield ""
-    yield f"| {_('Role')} | {_('People')} |"
+    yield f"| {t('role')} | {t('people')} |"
     yield "| --- | ---: |"
     for role, count in participation["by_role"].items():
-        yield f"| {_(ROLE_LABELS[role])} | {count} |"
-    yield f"| **{_('Total')}** | **{participation['participants']}** |"
+        yield f"| {t(role)} | {count} |"
+    yield f"| **{t('total')}** | **{participation['participants']}** |"
     yield ""
-    yield _(
+    yield gettext(
         "%(cards)s contributions and %(votes)s votes.",
         cards=participation["cards"],
         votes=participation["votes"],
@@ -76,20 +103,16 @@ def _participation(participation: dict) -> Iterable[str]:
 
 
 def _ranking(ranking: list[dict]) -> Iterable[str]:
-    _ = gettext
-    yield f"## {_('Priorities chosen by vote')}"
+    yield f"## {t('ranking')}"
     yield ""
     voted = [entry for entry in ranking if entry["votes"] > 0]
     if not voted:
-        yield _("No votes have been cast yet.")
+        yield t("no_votes")
         yield ""
         return
-    yield (
-        f"| # | {_('Theme or idea')} | {_('Votes')} | "
-        + " | ".join(_(ROLE_LABELS[role]) for role in voted[0]["votes_by_role"])
-        + " |"
-    )
-    yield "| ---: | --- | ---: | " + " | ".join("---:" for _r in voted[0]["votes_by_role"]) + " |"
+    roles = list(voted[0]["votes_by_role"])
+    yield f"| # | {t('target')} | {t('votes')} | " + " | ".join(t(r) for r in roles) + " |"
+    yield "| ---: | --- | ---: | " + " | ".join("---:" for _ in roles) + " |"
     for number, entry in enumerate(voted, 1):
         by_role = " | ".join(str(v) for v in entry["votes_by_role"].values())
         yield f"| {number} | {md(entry['title'])} | {entry['votes']} | {by_role} |"
@@ -97,32 +120,24 @@ def _ranking(ranking: list[dict]) -> Iterable[str]:
 
 
 def _commitments(commitments: list[dict], cards: dict[int, dict]) -> Iterable[str]:
-    _ = gettext
-    yield f"## {_('Commitments')}"
+    yield f"## {t('commitments')}"
     yield ""
     if not commitments:
-        yield _("No commitments have been drafted yet.")
+        yield t("no_commitments")
         yield ""
     for number, commitment in enumerate(commitments, 1):
         yield f"### {number}. {md(commitment['title'])}"
         yield ""
-        for label, key in (
-            (_("Problem"), "problem"),
-            (_("What will be done"), "description"),
-            (_("Lead office"), "lead"),
-        ):
-            yield f"**{label}:** {md(commitment[key]) or '—'}"
+        for key in ("problem", "description", "lead"):
+            yield f"**{t(key)}:** {md(commitment[key]) or '—'}"
             yield ""
-        yield f"**{_('Dates')}:** {commitment['start'] or '—'} → {commitment['end'] or '—'}"
+        yield f"**{t('dates')}:** {commitment['start'] or '—'} → {commitment['end'] or '—'}"
         yield ""
-        yield (
-            f"**{_('Votes')}:** {commitment['votes']} ("
-            + ", ".join(f"{_(ROLE_LABELS[r])}: {v}" for r, v in commitment["votes_by_role"].items())
-            + ")"
-        )
+        by_role = ", ".join(f"{t(r)}: {v}" for r, v in commitment["votes_by_role"].items())
+        yield f"**{t('votes')}:** {commitment['votes']} ({by_role})"
         yield ""
         if commitment["milestones"]:
-            yield f"**{_('Milestones')}:**"
+            yield f"**{t('milestones')}:**"
             yield ""
             for m in commitment["milestones"]:
                 parts = [md(m.get(k)) for k in ("title", "deliverable", "responsible") if m.get(k)]
@@ -130,29 +145,27 @@ def _commitments(commitments: list[dict], cards: dict[int, dict]) -> Iterable[st
             yield ""
         sources = [cards[i] for i in commitment["source"]["card_ids"] if i in cards]
         if sources:
-            yield f"**{_('Ideas it comes from')}:**"
+            yield f"**{t('sources')}:**"
             yield ""
             for card in sources:
-                yield f"- {md(card['text'])} ({_(ROLE_LABEL_ONE[card['author']['role']])})"
+                yield f"- {md(card['text'])} ({t('one_' + card['author']['role'])})"
             yield ""
 
 
 def _contributions(contributions: list[dict], clusters: list[dict]) -> Iterable[str]:
-    _ = gettext
     titles = {cluster["id"]: cluster["title"] for cluster in clusters}
-    yield f"## {_('All contributions')}"
+    yield f"## {t('contributions')}"
     yield ""
-    for kind, heading in (("problem", _("Problems")), ("idea", _("Ideas"))):
+    for kind, heading in (("problem", t("problems")), ("idea", t("ideas"))):
         cards = [c for c in contributions if c["kind"] == kind]
         yield f"### {heading} ({len(cards)})"
         yield ""
         for card in cards:
             author = card["author"]
-            line = (
-                f"- {md(card['text'])} — {md(author['name'])} ({_(ROLE_LABEL_ONE[author['role']])})"
-            )
+            role = t("one_" + author["role"])
+            line = f"- {md(card['text'])} — {md(author['name'])} ({role})"
             if card["cluster_id"] in titles:
-                line += f" · {_('Group')}: {md(titles[card['cluster_id']])}"
+                line += f" · {t('group')}: {md(titles[card['cluster_id']])}"
             yield line
         yield ""
 

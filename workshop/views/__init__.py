@@ -39,7 +39,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(CocreaError)
     def page_error(error: CocreaError):
         if request.path.startswith("/api/"):
-            return api.error_response(error)
+            return api.error_response(error, api.request_locale())
         return home.render_home(join_error=error), error.http_status
 
     @app.errorhandler(HTTPException)

@@ -29,9 +29,20 @@ def error_response(error: CocreaError, locale: str | None = None):
     return error_body(error, locale), error.http_status
 
 
+def request_locale() -> str | None:
+    """The language of the workshop this request is about, if the URL names one."""
+    code = (request.view_args or {}).get("code")
+    if code is None:
+        return None
+    try:
+        return services.workshop_by_code(code).locale
+    except CocreaError:
+        return None
+
+
 @bp.errorhandler(CocreaError)
 def on_error(error: CocreaError):
-    return error_response(error)
+    return error_response(error, request_locale())
 
 
 def http_error(error: HTTPException):
