@@ -67,10 +67,13 @@ class Participant(db.Model):
 
 
 class Cluster(db.Model):
+    """A theme on the wall; merged or dissolved groups are kept, marked removed, for the record."""
+
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"), index=True)
     title: so.Mapped[str] = so.mapped_column(sa.String(120))
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    removed_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
 
 class Card(db.Model):
@@ -83,6 +86,8 @@ class Card(db.Model):
     text: so.Mapped[str] = so.mapped_column(sa.Text)
     problem_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("card.id"))
     cluster_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("cluster.id"), index=True)
+    # The card that said the same first; a duplicate follows its original around the wall.
+    duplicate_of_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("card.id"))
     hidden_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     hidden_reason: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
@@ -128,6 +133,21 @@ class Commitment(db.Model):
     edited: so.Mapped[bool] = so.mapped_column(default=False)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+
+class Proposal(db.Model):
+    """A participant's suggestion that their card belongs with another one."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"), index=True)
+    participant_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id"))
+    card_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("card.id"))
+    with_card_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("card.id"))
+    status: so.Mapped[str] = so.mapped_column(sa.String(16), default="pending")
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+
+    author: so.Mapped[Participant] = so.relationship()
 
 
 class Event(db.Model):

@@ -22,11 +22,18 @@ from workshop.domain.codes import generate_code, normalize_code
 from workshop.domain.commands import (
     CreateCluster,
     CreateWorkshop,
+    DissolveCluster,
     HideCard,
     Join,
+    MarkDuplicate,
+    MergeClusters,
     MoveCard,
     PostCard,
+    ProposeGrouping,
+    RenameCluster,
+    ResolveProposal,
     SetPhase,
+    SuggestClusters,
     UpdateCommitment,
     VoteTarget,
 )
@@ -39,6 +46,7 @@ from workshop.domain.errors import (
     Invalid,
     NotFound,
     Unauthorized,
+    WrongPhase,
 )
 from workshop.domain.names import pseudonym_word
 from workshop.domain.phases import check_can_post, check_can_vote
@@ -59,6 +67,7 @@ from workshop.models import (
     Commitment,
     Event,
     Participant,
+    Proposal,
     Vote,
     Workshop,
     utcnow,
@@ -334,24 +343,21 @@ def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
 
 
 def create_cluster(actor: Actor, cmd: CreateCluster) -> Outcome:
+    """A new group; cards already in other groups move to it (this is also how a group splits)."""
+
     def apply() -> Outcome:
         _require_facilitator(actor)
         cluster = Cluster(workshop_id=actor.workshop_id, title=cmd.title)
         db.session.add(cluster)
         db.session.flush()
         cards = [_visible_card(actor, card_id) for card_id in cmd.card_ids]
-        touched = {card.cluster_id for card in cards if card.cluster_id is not None}
-        for card in cards:
-            card.cluster_id = cluster.id
-        db.session.flush()
-        events = [_event(actor, "card_updated", {"card": card_payload(c)}) for c in cards]
-        events += [_cluster_event(actor, cluster_id) for cluster_id in sorted(touched)]
+        events, moved = _regroup(actor, [(card, cluster.id) for card in cards])
         events.append(_cluster_event(actor, cluster.id))
         return Outcome(
             {"cluster": events[-1].payload["cluster"]},
             events,
-            tally_changed=bool(cards),
-            budgets_changed=_voters_on(cmd.card_ids),
+            tally_changed=bool(moved),
+            budgets_changed=_voters_on(moved),
         )
 
     return _once(actor, "create_cluster", cmd.client_id, apply)
@@ -363,20 +369,218 @@ def move_card(actor: Actor, cmd: MoveCard) -> Outcome:
         card = _visible_card(actor, cmd.card_id)
         if cmd.cluster_id is not None:
             _cluster(actor, cmd.cluster_id)
-        previous = card.cluster_id
-        if previous == cmd.cluster_id:
-            return Outcome({})
-        card.cluster_id = cmd.cluster_id
-        db.session.flush()
-        events = [_event(actor, "card_updated", {"card": card_payload(card)})]
-        events += [
-            _cluster_event(actor, cluster_id)
-            for cluster_id in (previous, cmd.cluster_id)
-            if cluster_id is not None
-        ]
-        return Outcome({}, events, tally_changed=True, budgets_changed=_voters_on([card.id]))
+        events, moved = _regroup(actor, [(card, cmd.cluster_id)])
+        return Outcome({}, events, tally_changed=bool(moved), budgets_changed=_voters_on(moved))
 
     return _once(actor, "move_card", None, apply)
+
+
+def rename_cluster(actor: Actor, cmd: RenameCluster) -> Outcome:
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        cluster = _cluster(actor, cmd.cluster_id)
+        if cluster.title == cmd.title:
+            return Outcome({"cluster": _cluster_payload(cluster)})
+        cluster.title = cmd.title
+        db.session.flush()
+        event = _cluster_event(actor, cluster.id)
+        return Outcome({"cluster": event.payload["cluster"]}, [event])
+
+    return _once(actor, "rename_cluster", None, apply)
+
+
+def merge_clusters(actor: Actor, cmd: MergeClusters) -> Outcome:
+    """Fold groups into one: their cards, their votes and their commitments follow."""
+
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        into = _cluster(actor, cmd.into_cluster_id)
+        merged = [_cluster(actor, cluster_id) for cluster_id in cmd.cluster_ids]
+        merged_ids = [c.id for c in merged]
+        voters = set(
+            db.session.scalars(
+                sa.select(Vote.participant_id).where(Vote.cluster_id.in_(merged_ids))
+            )
+        )
+        db.session.execute(
+            sa.update(Vote).where(Vote.cluster_id.in_(merged_ids)).values(cluster_id=into.id)
+        )
+        db.session.execute(
+            sa.update(Commitment)
+            .where(Commitment.source_cluster_id.in_(merged_ids))
+            .values(source_cluster_id=into.id)
+        )
+        members = _originals_in(merged_ids)
+        events, moved = _regroup(actor, [(card, into.id) for card in members], removed=merged_ids)
+        for cluster in merged:
+            cluster.removed_at = utcnow()
+            events.append(_event(actor, "cluster_removed", {"cluster_id": cluster.id}))
+        if into.id not in {e.payload.get("cluster", {}).get("id") for e in events}:
+            events.append(_cluster_event(actor, into.id))
+        return Outcome(
+            {"cluster": _cluster_payload(into)},
+            events,
+            tally_changed=True,
+            budgets_changed=voters | _voters_on(moved),
+        )
+
+    return _once(actor, "merge_clusters", None, apply)
+
+
+def dissolve_cluster(actor: Actor, cmd: DissolveCluster) -> Outcome:
+    """Ungroup every card of a group; dots cast on the group itself go back to their voters."""
+
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        cluster = _cluster(actor, cmd.cluster_id)
+        refunded = _refund_votes(Vote.cluster_id == cluster.id)
+        members = _originals_in([cluster.id])
+        events, moved = _regroup(actor, [(card, None) for card in members], removed=[cluster.id])
+        cluster.removed_at = utcnow()
+        events.append(_event(actor, "cluster_removed", {"cluster_id": cluster.id}))
+        return Outcome({}, events, tally_changed=True, budgets_changed=refunded | _voters_on(moved))
+
+    return _once(actor, "dissolve_cluster", None, apply)
+
+
+def mark_duplicate(actor: Actor, cmd: MarkDuplicate) -> Outcome:
+    """Fold a card under the one that said the same first; both keep their authors."""
+
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        card = _visible_card(actor, cmd.card_id)
+        if cmd.duplicate_of is None:
+            if card.duplicate_of_id is None:
+                return Outcome({"card": card_payload(card)})
+            card.duplicate_of_id = None
+            db.session.flush()
+            event = _event(actor, "card_updated", {"card": card_payload(card)})
+            return Outcome(
+                {"card": event.payload["card"]},
+                [event],
+                tally_changed=True,
+                budgets_changed=_voters_on([card.id]),
+            )
+        original = _visible_card(actor, cmd.duplicate_of)
+        if original.duplicate_of_id is not None:
+            original = _visible_card(actor, original.duplicate_of_id)
+        if original.id == card.id:
+            raise Invalid(N_("That card is already a duplicate of this one."))
+        if original.kind != card.kind:
+            raise Invalid(N_("A problem and an idea cannot be duplicates of each other."))
+        family = [card, *_duplicates_of(card)]
+        for member in family:
+            member.duplicate_of_id = original.id
+        events, moved = _regroup(
+            actor,
+            [(member, original.cluster_id) for member in family],
+            keep_marks=True,
+            also_changed=family,
+        )
+        card_event = next(e for e in events if e.payload.get("card", {}).get("id") == card.id)
+        return Outcome(
+            {"card": card_event.payload["card"]},
+            events,
+            tally_changed=True,
+            budgets_changed=_voters_on([m.id for m in family]),
+        )
+
+    return _once(actor, "mark_duplicate", None, apply)
+
+
+def propose_grouping(actor: Actor, cmd: ProposeGrouping) -> Outcome:
+    """A participant suggests their card goes with another; the facilitator decides."""
+
+    def apply() -> Outcome:
+        check_is_voter(actor.role)
+        workshop = workshop_of(actor)
+        if workshop.phase == "closed":
+            raise Closed()
+        if workshop.phase != "cluster":
+            raise WrongPhase(N_("Groupings can be proposed only in the grouping phase."))
+        card = _visible_card(actor, cmd.card_id)
+        if card.author_id != actor.participant_id:
+            raise Forbidden(N_("You can propose where your own cards go, not other people's."))
+        _visible_card(actor, cmd.with_card_id)
+        pending = db.session.scalar(
+            sa.select(Proposal).where(
+                Proposal.card_id == card.id,
+                Proposal.with_card_id == cmd.with_card_id,
+                Proposal.status == "pending",
+            )
+        )
+        if pending is not None:
+            return Outcome({"proposal": proposal_payload(pending)})
+        proposal = Proposal(
+            workshop_id=actor.workshop_id,
+            participant_id=actor.participant_id,
+            card_id=card.id,
+            with_card_id=cmd.with_card_id,
+        )
+        db.session.add(proposal)
+        db.session.flush()
+        event = _event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)})
+        return Outcome({"proposal": event.payload["proposal"]}, [event])
+
+    return _once(actor, "propose_grouping", cmd.client_id, apply)
+
+
+def resolve_proposal(actor: Actor, cmd: ResolveProposal) -> Outcome:
+    """Accept (the card joins the other card's group, or a new group of the two) or ignore."""
+
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        proposal = db.session.scalar(
+            sa.select(Proposal).where(
+                Proposal.id == cmd.proposal_id, Proposal.workshop_id == actor.workshop_id
+            )
+        )
+        if proposal is None:
+            raise NotFound(N_("There is no such proposal in this workshop."))
+        if proposal.status != "pending":
+            raise Conflict(N_("This proposal was already answered."))
+        events: list[Broadcast] = []
+        moved: set[int] = set()
+        if cmd.accept:
+            card = _visible_card(actor, proposal.card_id)
+            other = _visible_card(actor, proposal.with_card_id)
+            if other.duplicate_of_id is not None:
+                other = _visible_card(actor, other.duplicate_of_id)
+            if other.cluster_id is None:
+                cluster = Cluster(workshop_id=actor.workshop_id, title=planning.short(other.text))
+                db.session.add(cluster)
+                db.session.flush()
+                events, moved = _regroup(actor, [(other, cluster.id), (card, cluster.id)])
+            else:
+                events, moved = _regroup(actor, [(card, other.cluster_id)])
+        proposal.status = "accepted" if cmd.accept else "ignored"
+        proposal.resolved_at = utcnow()
+        db.session.flush()
+        events.append(_event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)}))
+        return Outcome(
+            {"proposal": events[-1].payload["proposal"]},
+            events,
+            tally_changed=bool(moved),
+            budgets_changed=_voters_on(moved),
+        )
+
+    return _once(actor, "resolve_proposal", None, apply)
+
+
+def suggest_clusters(actor: Actor, cmd: SuggestClusters) -> Outcome:
+    """Suggest themes for the visible ungrouped ideas; nothing changes until someone accepts."""
+    _require_facilitator(actor)
+    ideas = [
+        (card.id, card.text)
+        for card in _visible_cards(actor.workshop_id)
+        if card.kind == "idea" and card.cluster_id is None and card.duplicate_of_id is None
+    ]
+    from workshop.domain import clustering  # TEMP: until the module lands
+
+    suggestions = clustering.suggest_clusters(ideas, actor.locale)
+    return Outcome(
+        {"suggestions": [{"title": s.title, "card_ids": list(s.card_ids)} for s in suggestions]}
+    )
 
 
 def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
@@ -387,9 +591,13 @@ def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
         card = _visible_card(actor, cmd.card_id)
         card.hidden_at = utcnow()
         card.hidden_reason = cmd.reason or None
-        refunded = _refund_votes_on(card)
+        refunded = _refund_votes(Vote.card_id == card.id)
+        orphans = _duplicates_of(card)
+        for orphan in orphans:  # they said it too: they stay, on their own now
+            orphan.duplicate_of_id = None
         db.session.flush()
         events = [_event(actor, "card_hidden", {"card_id": card.id})]
+        events += [_event(actor, "card_updated", {"card": card_payload(c)}) for c in orphans]
         if card.cluster_id is not None:
             events.append(_cluster_event(actor, card.cluster_id))
         events += _forget_hidden_source(actor)
@@ -443,6 +651,7 @@ def state_for(actor: Actor | None, workshop: Workshop, presence: dict) -> dict[s
         "tally": tally_payload(targets),
         "presence": presence,
         "commitments": [commitment_payload(c) for c in _commitments(workshop.id)],
+        "proposals": [proposal_payload(p) for p in _proposals(workshop.id)],
     }
     if actor is not None:
         state["me"] = me_for(actor, workshop)
@@ -574,8 +783,20 @@ def card_payload(card: Card) -> dict[str, Any]:
         "text": card.text,
         "problem_id": card.problem_id,
         "cluster_id": card.cluster_id,
+        "duplicate_of": card.duplicate_of_id,
         "author": {"name": card.author.name, "role": card.author.role},
         "created_at": iso(card.created_at),
+    }
+
+
+def proposal_payload(proposal: Proposal) -> dict[str, Any]:
+    return {
+        "id": proposal.id,
+        "card_id": proposal.card_id,
+        "with_card_id": proposal.with_card_id,
+        "status": proposal.status,
+        "author": {"name": proposal.author.name, "role": proposal.author.role},
+        "created_at": iso(proposal.created_at),
     }
 
 
@@ -698,7 +919,11 @@ def _visible_card(actor: Actor, card_id: int) -> Card:
 
 def _cluster(actor: Actor, cluster_id: int) -> Cluster:
     cluster = db.session.scalar(
-        sa.select(Cluster).where(Cluster.id == cluster_id, Cluster.workshop_id == actor.workshop_id)
+        sa.select(Cluster).where(
+            Cluster.id == cluster_id,
+            Cluster.workshop_id == actor.workshop_id,
+            Cluster.removed_at.is_(None),
+        )
     )
     if cluster is None:
         raise NotFound(N_("There is no group %(id)s in this workshop."), id=cluster_id)
@@ -728,7 +953,8 @@ def _take_one_vote(actor: Actor, budget: int) -> int:
 def _votes_on(actor: Actor, cmd: VoteTarget) -> sa.ColumnElement[bool]:
     """A vote on a cluster also counts for it when cast on one of its cards before grouping."""
     if cmd.card_id is not None:
-        return Vote.card_id == cmd.card_id
+        duplicates = sa.select(Card.id).where(Card.duplicate_of_id == cmd.card_id)
+        return sa.or_(Vote.card_id == cmd.card_id, Vote.card_id.in_(duplicates))
     cards_in_cluster = sa.select(Card.id).where(
         Card.cluster_id == cmd.cluster_id, Card.workshop_id == actor.workshop_id
     )
@@ -746,14 +972,15 @@ def _voters_on(card_ids) -> set[int]:
     """People whose votes now count for another target, so their phones get fresh my_votes."""
     if not card_ids:
         return set()
-    return set(db.session.scalars(sa.select(Vote.participant_id).where(Vote.card_id.in_(card_ids))))
+    return set(
+        db.session.scalars(sa.select(Vote.participant_id).where(Vote.card_id.in_(list(card_ids))))
+    )
 
 
-def _refund_votes_on(card: Card) -> set[int]:
+def _refund_votes(which: sa.ColumnElement[bool]) -> set[int]:
+    """Give back the dots on a target that is gone (a hidden card, a dissolved group)."""
     voters = db.session.execute(
-        sa.select(Vote.participant_id, sa.func.count())
-        .where(Vote.card_id == card.id)
-        .group_by(Vote.participant_id)
+        sa.select(Vote.participant_id, sa.func.count()).where(which).group_by(Vote.participant_id)
     ).all()
     for participant_id, count in voters:
         db.session.execute(
@@ -761,8 +988,66 @@ def _refund_votes_on(card: Card) -> set[int]:
             .where(Participant.id == participant_id)
             .values(votes_used=Participant.votes_used - count)
         )
-    db.session.execute(sa.delete(Vote).where(Vote.card_id == card.id))
+    db.session.execute(sa.delete(Vote).where(which))
     return {participant_id for participant_id, _ in voters}
+
+
+def _regroup(
+    actor: Actor,
+    placements: list[tuple[Card, int | None]],
+    *,
+    removed: list[int] | tuple[int, ...] = (),
+    keep_marks: bool = False,
+    also_changed: list[Card] | tuple[Card, ...] = (),
+) -> tuple[list[Broadcast], set[int]]:
+    """Put cards into groups, their duplicates following them, and say what changed.
+
+    A duplicate moved on its own stops being a duplicate (unless `keep_marks`); groups in
+    `removed` are about to go and get no cluster_updated.
+    """
+    moving_ids = {card.id for card, _ in placements}
+    changed: dict[int, Card] = {card.id: card for card in also_changed}
+    touched: set[int] = set()
+    for card, cluster_id in placements:
+        if not keep_marks and card.duplicate_of_id not in (None, *moving_ids):
+            card.duplicate_of_id = None
+            changed[card.id] = card
+        for member in (card, *_duplicates_of(card)):
+            if member.cluster_id != cluster_id:
+                touched.update(c for c in (member.cluster_id, cluster_id) if c is not None)
+                member.cluster_id = cluster_id
+                changed[member.id] = member
+    db.session.flush()
+    events = [
+        _event(actor, "card_updated", {"card": card_payload(changed[i])}) for i in sorted(changed)
+    ]
+    events += [_cluster_event(actor, c) for c in sorted(touched - set(removed))]
+    return events, set(changed)
+
+
+def _duplicates_of(card: Card) -> list[Card]:
+    return list(
+        db.session.scalars(
+            sa.select(Card)
+            .where(Card.duplicate_of_id == card.id, Card.hidden_at.is_(None))
+            .order_by(Card.id)
+        )
+    )
+
+
+def _originals_in(cluster_ids: list[int]) -> list[Card]:
+    """The cards of these groups that are not duplicates (those follow their originals)."""
+    return list(
+        db.session.scalars(
+            sa.select(Card)
+            .where(
+                Card.cluster_id.in_(cluster_ids),
+                Card.hidden_at.is_(None),
+                Card.duplicate_of_id.is_(None),
+            )
+            .order_by(Card.id)
+        )
+    )
 
 
 def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
@@ -874,7 +1159,9 @@ def _visible_cards(workshop_id: int) -> list[Card]:
 
 
 def _facts(card: Card) -> planning.CardFacts:
-    return planning.CardFacts(card.id, card.kind, card.text, card.problem_id, card.cluster_id)
+    return planning.CardFacts(
+        card.id, card.kind, card.text, card.problem_id, card.cluster_id, card.duplicate_of_id
+    )
 
 
 def _cluster_facts(workshop_id: int) -> list[planning.ClusterFacts]:
@@ -886,7 +1173,9 @@ def _cluster_facts(workshop_id: int) -> list[planning.ClusterFacts]:
 
 def _clusters_payload(workshop_id: int) -> list[dict[str, Any]]:
     clusters = db.session.scalars(
-        sa.select(Cluster).where(Cluster.workshop_id == workshop_id).order_by(Cluster.id)
+        sa.select(Cluster)
+        .where(Cluster.workshop_id == workshop_id, Cluster.removed_at.is_(None))
+        .order_by(Cluster.id)
     ).all()
     members = db.session.execute(
         sa.select(Card.cluster_id, Card.id)
@@ -912,6 +1201,17 @@ def _cluster_payload(cluster: Cluster) -> dict[str, Any]:
     return {"id": cluster.id, "title": cluster.title, "card_ids": list(card_ids)}
 
 
+def _proposals(workshop_id: int) -> list[Proposal]:
+    return list(
+        db.session.scalars(
+            sa.select(Proposal)
+            .where(Proposal.workshop_id == workshop_id)
+            .options(so.joinedload(Proposal.author))
+            .order_by(Proposal.id)
+        )
+    )
+
+
 def _commitments(workshop_id: int) -> list[Commitment]:
     return list(
         db.session.scalars(
@@ -929,33 +1229,38 @@ def _targets(workshop_id: int) -> dict:
         .where(Vote.workshop_id == workshop_id)
         .group_by(Vote.card_id, Vote.cluster_id, Participant.role)
     ).all()
-    cluster_of_card = dict(
-        db.session.execute(
-            sa.select(Card.id, Card.cluster_id).where(
-                Card.workshop_id == workshop_id, Card.hidden_at.is_(None)
-            )
-        ).all()
+    cards = db.session.execute(
+        sa.select(Card.id, Card.cluster_id, Card.duplicate_of_id).where(
+            Card.workshop_id == workshop_id, Card.hidden_at.is_(None)
+        )
+    ).all()
+    clusters = db.session.scalars(
+        sa.select(Cluster.id).where(
+            Cluster.workshop_id == workshop_id, Cluster.removed_at.is_(None)
+        )
     )
-    clusters = db.session.scalars(sa.select(Cluster.id).where(Cluster.workshop_id == workshop_id))
     return add_up(
         (CastVote(card_id, cluster_id, role, count) for card_id, cluster_id, role, count in votes),
-        cluster_of_card,
+        {card_id: cluster_id for card_id, cluster_id, _ in cards},
         clusters,
+        original_of={card_id: original for card_id, _, original in cards if original},
     )
 
 
 def _my_votes(participant_id: int) -> list[dict[str, Any]]:
     """The caller's votes per target as they see it now (grouped cards count for their group)."""
     rows = db.session.execute(
-        sa.select(Vote.card_id, Vote.cluster_id, Card.cluster_id, sa.func.count())
+        sa.select(
+            Vote.card_id, Vote.cluster_id, Card.cluster_id, Card.duplicate_of_id, sa.func.count()
+        )
         .outerjoin(Card, Card.id == Vote.card_id)
         .where(Vote.participant_id == participant_id)
-        .group_by(Vote.card_id, Vote.cluster_id, Card.cluster_id)
+        .group_by(Vote.card_id, Vote.cluster_id, Card.cluster_id, Card.duplicate_of_id)
     ).all()
     per_target: dict[tuple[str, int], int] = {}
-    for card_id, cluster_id, card_cluster_id, count in rows:
+    for card_id, cluster_id, card_cluster_id, original_id, count in rows:
         if card_id is not None and card_cluster_id is None:
-            key = ("card", card_id)
+            key = ("card", original_id or card_id)
         else:
             key = ("cluster", cluster_id if cluster_id is not None else card_cluster_id)
         per_target[key] = per_target.get(key, 0) + count

@@ -52,3 +52,13 @@ def test_a_drafted_commitment_keeps_the_peoples_words_and_its_sources():
     )
     assert commitment.source_cluster_id == 20
     assert commitment.source_card_ids == (2, 3)
+
+
+def test_an_empty_group_does_not_stop_voted_cards_from_becoming_commitments():
+    cards = [CardFacts(c.id, c.kind, c.text, c.problem_id, None) for c in CARDS]
+    ranking = rank(
+        cards,
+        [ClusterFacts(30, "Vacío", ())],
+        add_up([CastVote(4, None, "citizen", 2)], {c.id: None for c in cards}, [30]),
+    )
+    assert [r.key for r in choose_for_plan(ranking, set(), room=5)] == [("card", 4)]

@@ -303,3 +303,102 @@ class Sync:
     def parse(cls, raw: object) -> "Sync":
         p = _payload(raw)
         return cls(last_seq=_int_in(p.get("last_seq"), "last_seq", 0, 2**53))
+
+
+@dataclass(frozen=True)
+class RenameCluster:
+    cluster_id: int
+    title: str
+
+    @classmethod
+    def parse(cls, raw: object) -> "RenameCluster":
+        p = _payload(raw)
+        return cls(
+            cluster_id=_id(p.get("cluster_id"), "cluster_id"),  # type: ignore[arg-type]
+            title=_text(p.get("title"), "title", max_len=TITLE_MAX),
+        )
+
+
+@dataclass(frozen=True)
+class MergeClusters:
+    into_cluster_id: int
+    cluster_ids: tuple[int, ...]
+
+    @classmethod
+    def parse(cls, raw: object) -> "MergeClusters":
+        p = _payload(raw)
+        into = _id(p.get("into_cluster_id"), "into_cluster_id")
+        others = p.get("cluster_ids")
+        if not isinstance(others, list) or not others or len(others) > CARD_IDS_MAX:
+            raise Invalid(N_("cluster_ids must be a list of the groups to merge."))
+        ids = tuple(dict.fromkeys(i for c in others if (i := _id(c, "cluster_ids")) != into))
+        if not ids:
+            raise Invalid(N_("Give at least one other group to merge."))
+        return cls(into_cluster_id=into, cluster_ids=ids)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class DissolveCluster:
+    cluster_id: int
+
+    @classmethod
+    def parse(cls, raw: object) -> "DissolveCluster":
+        p = _payload(raw)
+        return cls(cluster_id=_id(p.get("cluster_id"), "cluster_id"))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class MarkDuplicate:
+    card_id: int
+    duplicate_of: int | None
+
+    @classmethod
+    def parse(cls, raw: object) -> "MarkDuplicate":
+        p = _payload(raw)
+        if "duplicate_of" not in p:
+            raise Invalid(N_("Give duplicate_of (a card id, or null to unmark)."))
+        card_id = _id(p.get("card_id"), "card_id")
+        original = _id(p.get("duplicate_of"), "duplicate_of", optional=True)
+        if original == card_id:
+            raise Invalid(N_("A card cannot be a duplicate of itself."))
+        return cls(card_id=card_id, duplicate_of=original)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class ProposeGrouping:
+    card_id: int
+    with_card_id: int
+    client_id: str | None
+
+    @classmethod
+    def parse(cls, raw: object) -> "ProposeGrouping":
+        p = _payload(raw)
+        card_id = _id(p.get("card_id"), "card_id")
+        with_card_id = _id(p.get("with_card_id"), "with_card_id")
+        if card_id == with_card_id:
+            raise Invalid(N_("Choose another card to group yours with."))
+        return cls(card_id, with_card_id, _client_id(p.get("client_id")))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class ResolveProposal:
+    proposal_id: int
+    accept: bool
+
+    @classmethod
+    def parse(cls, raw: object) -> "ResolveProposal":
+        p = _payload(raw)
+        if not isinstance(p.get("accept"), bool):
+            raise Invalid(N_("accept must be true or false."))
+        return cls(
+            proposal_id=_id(p.get("proposal_id"), "proposal_id"),  # type: ignore[arg-type]
+            accept=p["accept"],
+        )
+
+
+@dataclass(frozen=True)
+class SuggestClusters:
+    @classmethod
+    def parse(cls, raw: object) -> "SuggestClusters":
+        _payload(raw)
+        return cls()

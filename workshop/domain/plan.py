@@ -15,6 +15,7 @@ class CardFacts:
     text: str
     problem_id: int | None
     cluster_id: int | None
+    duplicate_of: int | None = None
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,20 @@ def rank(
         _ranked("cluster", c.id, c.title, c.card_ids, targets.get(("cluster", c.id), empty))
         for c in clusters
     ]
+    duplicates: dict[int, list[int]] = {}
+    for card in cards:
+        if card.duplicate_of is not None:
+            duplicates.setdefault(card.duplicate_of, []).append(card.id)
     entries += [
-        _ranked("card", c.id, c.text, (c.id,), targets.get(("card", c.id), empty))
+        _ranked(
+            "card",
+            c.id,
+            c.text,
+            (c.id, *duplicates.get(c.id, ())),
+            targets.get(("card", c.id), empty),
+        )
         for c in cards
-        if c.cluster_id is None
+        if c.cluster_id is None and c.duplicate_of is None
     ]
     return sorted(entries, key=lambda r: (-r.votes, r.type != "cluster", r.id))
 
@@ -82,7 +93,7 @@ def choose_for_plan(
     Drafting only ever adds, `room` at most: commitments people may have edited are kept.
     """
     ranking = list(ranking)
-    if any(r.type == "cluster" for r in ranking):
+    if any(r.type == "cluster" and r.card_ids for r in ranking):  # an empty group is no theme
         ranking = [r for r in ranking if r.type == "cluster"]
     fresh = [r for r in ranking if r.votes > 0 and r.key not in already_drafted]
     return fresh[: max(0, room)]
@@ -91,7 +102,8 @@ def choose_for_plan(
 def draft(target: Ranked, cards: Mapping[int, CardFacts]) -> DraftCommitment:
     """A first wording of a commitment, taken from the people's own words."""
     members = [cards[i] for i in target.card_ids if i in cards]
-    ideas = [c for c in members if c.kind == "idea"]
+    # A duplicate says what its original says: it keeps its author in the sources, not a line.
+    ideas = [c for c in members if c.kind == "idea" and c.duplicate_of is None]
     problem_ids = dict.fromkeys(
         [c.id for c in members if c.kind == "problem"]
         + [c.problem_id for c in ideas if c.problem_id is not None]
@@ -109,6 +121,11 @@ def draft(target: Ranked, cards: Mapping[int, CardFacts]) -> DraftCommitment:
         source_cluster_id=target.id if target.type == "cluster" else None,
         source_card_ids=tuple(c.id for c in members),
     )
+
+
+def short(text: str, limit: int = 60) -> str:
+    """A card's words cut to a title's length, for a group named after it."""
+    return _shorten(text, limit)
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -47,13 +47,16 @@ def add_up(
     votes: Iterable[CastVote],
     cluster_of_card: Mapping[int, int | None],
     clusters: Iterable[int],
+    original_of: Mapping[int, int] | None = None,
 ) -> dict[tuple[str, int], TargetVotes]:
     """Count each vote once, on the target people now see.
 
-    A vote on a card that has since been grouped counts for its cluster, so grouping ideas
-    after people voted never loses their dots. Votes on hidden cards (absent from
-    `cluster_of_card`) or deleted clusters are not shown.
+    A vote on a card that has since been grouped counts for its cluster, and one on a card
+    marked as a duplicate counts for the original, so tidying the wall after people voted
+    never loses their dots. Votes on hidden cards (absent from `cluster_of_card`) or removed
+    clusters are not shown.
     """
+    original_of = original_of or {}
     known_clusters = set(clusters)
     targets: dict[tuple[str, int], TargetVotes] = {}
     for vote in votes:
@@ -61,7 +64,8 @@ def add_up(
             if vote.card_id not in cluster_of_card:
                 continue
             cluster_id = cluster_of_card[vote.card_id]
-            key = ("cluster", cluster_id) if cluster_id is not None else ("card", vote.card_id)
+            card_id = original_of.get(vote.card_id, vote.card_id)
+            key = ("cluster", cluster_id) if cluster_id is not None else ("card", card_id)
         else:
             if vote.cluster_id not in known_clusters:
                 continue

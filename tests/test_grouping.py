@@ -1,0 +1,208 @@
+"""Affinity mapping as it happens in the hall: grouping, duplicates and people's proposals."""
+
+import pytest
+
+
+@pytest.fixture
+def wall(open_workshop):
+    """A workshop after the ideas phase, with a facilitator, a projector and two phones."""
+    workshop = open_workshop(votes_per_participant=5)
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    rosa, juan = workshop.join("Rosa"), workshop.join("Juan", "official")
+    ideas = {
+        text: phone.post_idea(text)["card"]["id"]
+        for phone, text in (
+            (rosa, "la tuberia se rompe a cada rato"),
+            (juan, "arreglar la fuga de la calle morelos"),
+            (rosa, "no hay donde jugar pa los patojos"),
+            (juan, "una cancha en la colonia"),
+            (rosa, "lamparas en la cuadra 5"),
+        )
+    }
+    screen = workshop.screen()
+    return workshop, console, screen, rosa, juan, ideas
+
+
+def group(console, title, *card_ids):
+    return console.send("create_cluster", {"title": title, "card_ids": list(card_ids)})["cluster"]
+
+
+def test_the_facilitator_renames_a_group_and_everyone_sees_it(wall):
+    workshop, console, screen, rosa, _, ideas = wall
+    water = group(console, "Agua", ideas["la tuberia se rompe a cada rato"])
+    ack = console.send("rename_cluster", {"cluster_id": water["id"], "title": "Agua y drenaje"})
+    assert ack["cluster"]["title"] == "Agua y drenaje"
+    for device in (screen, rosa):
+        device.wait_for("cluster_updated", lambda e: e["cluster"]["title"] == "Agua y drenaje")
+    refused = rosa.send("rename_cluster", {"cluster_id": water["id"], "title": "Mío"})
+    assert refused["error"]["code"] == "forbidden"
+
+
+def test_merging_groups_keeps_every_card_and_every_vote(wall):
+    workshop, console, screen, rosa, juan, ideas = wall
+    pipes = group(console, "Tuberías", ideas["la tuberia se rompe a cada rato"])
+    leaks = group(console, "Fugas", ideas["arreglar la fuga de la calle morelos"])
+    console.move_to("vote")
+    rosa.vote(cluster_id=leaks["id"])
+    juan.vote(cluster_id=pipes["id"])
+    screen.forget()
+
+    merged = console.send(
+        "merge_clusters", {"into_cluster_id": pipes["id"], "cluster_ids": [leaks["id"]]}
+    )
+
+    assert sorted(merged["cluster"]["card_ids"]) == sorted(
+        [ideas["la tuberia se rompe a cada rato"], ideas["arreglar la fuga de la calle morelos"]]
+    )
+    assert screen.wait_for("cluster_removed")["cluster_id"] == leaks["id"]
+    tally = screen.wait_for("tally", lambda t: t["votes_cast"] == 2)
+    assert tally["totals"] == [{"type": "cluster", "id": pipes["id"], "votes": 2}]
+    assert [c["id"] for c in workshop.snapshot()["clusters"]] == [pipes["id"]]
+    me = rosa.wait_for("me", lambda m: m["my_votes"])
+    assert me["my_votes"] == [{"type": "cluster", "id": pipes["id"], "votes": 1}]
+
+
+def test_dissolving_a_group_ungroups_its_cards_and_gives_back_its_dots(wall):
+    workshop, console, screen, rosa, _, ideas = wall
+    play = group(
+        console,
+        "Juego",
+        ideas["no hay donde jugar pa los patojos"],
+        ideas["una cancha en la colonia"],
+    )
+    console.move_to("vote")
+    assert rosa.vote(cluster_id=play["id"])["votes_left"] == 4
+
+    assert console.send("dissolve_cluster", {"cluster_id": play["id"]}) == {"ok": True}
+
+    assert screen.wait_for("cluster_removed")["cluster_id"] == play["id"]
+    assert rosa.wait_for("me", lambda m: m["votes_left"] == 5)["my_votes"] == []
+    snapshot = workshop.snapshot()
+    assert snapshot["clusters"] == []
+    assert all(card["cluster_id"] is None for card in snapshot["cards"])
+    gone = console.send("rename_cluster", {"cluster_id": play["id"], "title": "x"})
+    assert gone["error"]["code"] == "not_found"
+
+
+def test_splitting_a_group_is_making_a_new_group_from_some_of_its_cards(wall):
+    workshop, console, screen, _, _, ideas = wall
+    everything = group(console, "Todo", *ideas.values())
+    light = ideas["lamparas en la cuadra 5"]
+    lit = group(console, "Alumbrado", light)
+    assert lit["card_ids"] == [light]
+    before = screen.wait_for(
+        "cluster_updated",
+        lambda e: e["cluster"]["id"] == everything["id"] and light not in e["cluster"]["card_ids"],
+    )
+    assert len(before["cluster"]["card_ids"]) == 4
+
+
+def test_a_duplicate_shows_as_one_card_and_keeps_both_authors(wall):
+    workshop, console, screen, rosa, juan, ideas = wall
+    original = ideas["la tuberia se rompe a cada rato"]
+    repeated = ideas["arreglar la fuga de la calle morelos"]
+    water = group(console, "Agua", original)
+
+    marked = console.send("mark_duplicate", {"card_id": repeated, "duplicate_of": original})
+
+    assert marked["card"]["duplicate_of"] == original
+    assert marked["card"]["cluster_id"] == water["id"]  # it follows its original
+    screen.wait_for(
+        "card_updated",
+        lambda e: e["card"]["id"] == repeated and e["card"]["duplicate_of"] == original,
+    )
+    console.send("move_card", {"card_id": original, "cluster_id": None})
+    cards = {c["id"]: c for c in workshop.snapshot()["cards"]}
+    assert cards[repeated]["cluster_id"] is None and cards[repeated]["duplicate_of"] == original
+
+    console.move_to("vote")
+    juan.vote(card_id=repeated)  # a dot on the repeated card counts for the original
+    rosa.vote(card_id=original)
+    tally = screen.wait_for("tally", lambda t: t["votes_cast"] == 2)
+    assert tally["totals"] == [{"type": "card", "id": original, "votes": 2}]
+    console.move_to("plan")
+    plan = workshop.http.get(
+        f"/api/workshops/{workshop.code}/plan.json",
+        headers={"Authorization": f"Bearer {workshop.facilitator_token}"},
+    ).json
+    commitment = plan["commitments"][0]
+    assert commitment["source"]["card_ids"] == [original, repeated]
+    authors = {c["id"]: c["author"]["name"] for c in plan["contributions"]}
+    assert authors[original] == "Rosa" and authors[repeated] == "Juan"
+
+
+def test_duplicates_can_be_undone_and_never_point_in_circles(wall):
+    _, console, _, _, _, ideas = wall
+    a, b, c = (
+        ideas["no hay donde jugar pa los patojos"],
+        ideas["una cancha en la colonia"],
+        ideas["lamparas en la cuadra 5"],
+    )
+    console.send("mark_duplicate", {"card_id": b, "duplicate_of": a})
+    circle = console.send("mark_duplicate", {"card_id": a, "duplicate_of": b})
+    assert circle["error"]["code"] == "invalid"
+    # Marking the original itself as a duplicate brings its own duplicates along.
+    console.send("mark_duplicate", {"card_id": a, "duplicate_of": c})
+    assert (
+        console.send("mark_duplicate", {"card_id": b, "duplicate_of": None})["card"]["duplicate_of"]
+        is None
+    )
+    problem = console.post_problem("no hay agua")["card"]["id"]
+    mixed = console.send("mark_duplicate", {"card_id": problem, "duplicate_of": c})
+    assert mixed["error"]["code"] == "invalid"
+
+
+def test_a_participant_proposes_and_the_facilitator_accepts(wall):
+    workshop, console, screen, rosa, juan, ideas = wall
+    mine, theirs = ideas["no hay donde jugar pa los patojos"], ideas["una cancha en la colonia"]
+    payload = {"card_id": mine, "with_card_id": theirs, "client_id": "rosa-p1"}
+    assert rosa.send("propose_grouping", payload)["error"]["code"] == "wrong_phase"
+    console.move_to("cluster")
+    not_mine = {"card_id": theirs, "with_card_id": mine}
+    assert rosa.send("propose_grouping", not_mine)["error"]["code"] == "forbidden"
+
+    proposal = rosa.send("propose_grouping", payload)["proposal"]
+    assert proposal["status"] == "pending" and proposal["author"]["name"] == "Rosa"
+    console.wait_for("proposal_updated", lambda e: e["proposal"]["id"] == proposal["id"])
+
+    accepted = console.send("resolve_proposal", {"proposal_id": proposal["id"], "accept": True})
+    assert accepted["proposal"]["status"] == "accepted"
+    rosa.wait_for("proposal_updated", lambda e: e["proposal"]["status"] == "accepted")
+    cards = {c["id"]: c for c in workshop.snapshot()["cards"]}
+    assert cards[mine]["cluster_id"] is not None
+    assert cards[mine]["cluster_id"] == cards[theirs]["cluster_id"]
+    again = console.send("resolve_proposal", {"proposal_id": proposal["id"], "accept": False})
+    assert again["error"]["code"] == "conflict"
+
+
+def test_an_ignored_proposal_changes_nothing_but_its_status(wall):
+    workshop, console, _, rosa, _, ideas = wall
+    console.move_to("cluster")
+    proposal = rosa.send(
+        "propose_grouping",
+        {
+            "card_id": ideas["lamparas en la cuadra 5"],
+            "with_card_id": ideas["una cancha en la colonia"],
+        },
+    )["proposal"]
+    before = workshop.snapshot()["cards"]
+    ignored = console.send("resolve_proposal", {"proposal_id": proposal["id"], "accept": False})
+    assert ignored["proposal"]["status"] == "ignored"
+    snapshot = workshop.snapshot()
+    assert snapshot["cards"] == before
+    assert snapshot["proposals"][0]["status"] == "ignored"
+
+
+def test_a_phone_that_missed_a_merge_catches_up_without_the_removed_group(wall):
+    workshop, console, _, rosa, _, ideas = wall
+    first = group(console, "Agua", ideas["la tuberia se rompe a cada rato"])
+    second = group(console, "Fugas", ideas["arreglar la fuga de la calle morelos"])
+    last_seq = rosa.wait_for("cluster_updated", lambda e: e["cluster"]["id"] == second["id"])["seq"]
+    rosa.leave()
+    console.send("merge_clusters", {"into_cluster_id": first["id"], "cluster_ids": [second["id"]]})
+    rosa = workshop.reconnect(rosa, last_seq=last_seq)
+    assert "state" not in rosa.names()
+    assert rosa.received("cluster_removed") == [
+        {"seq": rosa.received("cluster_removed")[0]["seq"], "cluster_id": second["id"]}
+    ]
