@@ -180,7 +180,11 @@ def test_the_plan_counts_people_by_role_and_never_names_voters(hall):
     }
     assert plan["ranking"][0]["votes_by_role"] == {"citizen": 0, "official": 1, "civil_society": 0}
     assert plan["commitments"][0]["source"]["card_ids"] == [card_id]
-    assert plan["contributions"][0]["author"] == {"name": "Rosa", "role": "citizen"}
+    assert plan["contributions"][0]["author"] == {
+        "participant_id": rosa.participant_id,
+        "name": "Rosa",
+        "role": "citizen",
+    }
     assert "Juan" not in str(plan["ranking"]) + str(plan["commitments"])
 
 

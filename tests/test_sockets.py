@@ -53,7 +53,11 @@ def test_a_posted_problem_reaches_everyone_in_the_hall_and_no_one_outside(open_w
     assert ack["ok"] is True
     card = ack["card"]
     assert card["text"] == "La tubería se rompe cada semana"
-    assert card["author"] == {"name": "Rosa", "role": "citizen"}
+    assert card["author"] == {
+        "participant_id": rosa.participant_id,
+        "name": "Rosa",
+        "role": "citizen",
+    }
     for device in (rosa, juan, screen, console):
         posted = device.wait_for("card_posted")
         assert posted == {"seq": 2, "card": card}

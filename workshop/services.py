@@ -492,7 +492,8 @@ def propose_grouping(actor: Actor, cmd: ProposeGrouping) -> Outcome:
     """A participant suggests their card goes with another; the facilitator decides."""
 
     def apply() -> Outcome:
-        check_is_voter(actor.role)
+        if actor.role not in PARTICIPANT_ROLES:
+            raise Forbidden(N_("Only participants propose where their cards go."))
         workshop = workshop_of(actor)
         if workshop.phase == "closed":
             raise Closed()
@@ -784,7 +785,11 @@ def card_payload(card: Card) -> dict[str, Any]:
         "problem_id": card.problem_id,
         "cluster_id": card.cluster_id,
         "duplicate_of": card.duplicate_of_id,
-        "author": {"name": card.author.name, "role": card.author.role},
+        "author": {
+            "participant_id": card.author_id,
+            "name": card.author.name,
+            "role": card.author.role,
+        },
         "created_at": iso(card.created_at),
     }
 

@@ -11,8 +11,12 @@
   var TOKEN_KEY = C.key(code, 'facilitator');
   var token = C.tokenFromHash(code, 'facilitator');
   var live = null;
-  var selected = {};
-  var dragged = null;
+  var selected = {}; // idea id -> true, for "Move to…" and "Same idea"
+  var expanded = {}; // card id -> true where its repeats are listed
+  var dragged = null; // {type: 'card'|'cluster', id}
+  var renaming = null; // cluster id whose title is being edited
+  var merging = null; // cluster id that is choosing a group to take in
+  var wantFocus = null; // a selector to focus after the next render
   var editing = null;
 
   var el = {
@@ -28,11 +32,25 @@
     problemsEmpty: $('#problems-empty'),
     ideasN: $('#ideas-n'),
     ideasEmpty: $('#ideas-empty'),
+    groupsN: $('#groups-n'),
     clusters: $('#clusters'),
-    groupForm: $('#group-form'),
-    groupTitle: $('#group-title'),
-    groupBtn: $('#group-btn'),
+    selbar: $('#selbar'),
     selectedN: $('#selected-n'),
+    moveTarget: $('#move-target'),
+    groupTitle: $('#group-title'),
+    moveBtn: $('#move-btn'),
+    sameBtn: $('#same-btn'),
+    clearBtn: $('#clear-btn'),
+    suggestBtn: $('#suggest-btn'),
+    suggestions: $('#suggestions'),
+    suggestionsTitle: $('#suggestions-title'),
+    suggestionList: $('#suggestion-list'),
+    acceptAll: $('#accept-all'),
+    dropAll: $('#drop-all'),
+    proposalsPanel: $('#proposals-panel'),
+    proposalsN: $('#proposals-n'),
+    proposalsEmpty: $('#proposals-empty'),
+    proposalList: $('#proposal-list'),
     online: $('#online'),
     joined: $('#joined'),
     roles: $('#roles'),
@@ -56,12 +74,13 @@
   }
 
   /** Run a command and show its error, if any, as the server worded it. */
-  function run(name, payload, onOk) {
+  function run(name, payload, onOk, onFail) {
     live.command(name, payload, function (ack) {
       if (ack.ok) {
         if (onOk) onOk(ack);
       } else {
         notice(ack.error.message || ack.error.code);
+        if (onFail) onFail(ack);
       }
     });
   }
@@ -124,138 +143,353 @@
     run('hide_card', { card_id: card.id, reason: reason.trim() });
   }
 
-  function moveSelect(lv, card) {
-    var sel = h('select', { class: 'move', 'aria-label': t('move_to') }, [
-      h('option', { value: '', text: t('move_to'), disabled: true }),
-      h('option', { value: 'none', text: t('no_group') }),
-    ].concat(lv.clusterList().map(function (cl) {
-      return h('option', { value: String(cl.id), text: cl.title });
-    })));
-    sel.value = '';
-    sel.addEventListener('change', function () {
-      var target = sel.value === 'none' ? null : Number(sel.value);
-      sel.value = '';
-      if (target !== (card.cluster_id === undefined ? null : card.cluster_id)) {
-        run('move_card', { card_id: card.id, cluster_id: target });
-      }
-    });
-    return sel;
+  function author(card) {
+    return [card.author && card.author.name, card.author && t('role_' + card.author.role)].filter(Boolean).join(' · ');
   }
 
-  function cardNode(lv, card) {
-    var meta = [card.author && card.author.name, card.author && t('role_' + card.author.role)].filter(Boolean).join(' · ');
+  /** A card's words as a title: whitespace collapsed, cut at a word near 60 characters. */
+  function shortText(text) {
+    var s = text.replace(/\s+/g, ' ').trim();
+    if (s.length <= 60) return s;
+    var cut = s.slice(0, 59);
+    var space = cut.lastIndexOf(' ');
+    return (space > 30 ? cut.slice(0, space) : cut) + '…';
+  }
+
+  /** The group a card is in, or null (a card may point at a group that was just removed). */
+  function groupOf(lv, card) {
+    return card && lv.clusters[card.cluster_id] ? card.cluster_id : null;
+  }
+
+  /** One card; the cards that repeat it fold under "N people said it", each with its author. */
+  function cardNode(lv, f) {
+    var card = f.card;
+    var idea = card.kind === 'idea';
     var hide = h('button', { type: 'button', class: 'btn small quiet', text: t('hide') });
     hide.addEventListener('click', function () { hideCard(card); });
     var children = [];
-    if (card.kind === 'idea') {
-      var box = h('input', { type: 'checkbox', class: 'pick', 'aria-label': card.text.slice(0, 80), checked: !!selected[card.id] });
-      box.addEventListener('change', function () {
-        if (box.checked) selected[card.id] = true;
-        else delete selected[card.id];
-        renderSelection();
-        li.classList.toggle('picked', box.checked);
+    var move = null;
+    if (idea) {
+      var box = h('input', { type: 'checkbox', class: 'pick', 'aria-label': t('select_card', { text: shortText(card.text) }) });
+      box.addEventListener('change', function () { pick(card.id, box.checked); });
+      // Enter on a ticked idea goes straight to "Move to…", for keyboard users.
+      box.addEventListener('keydown', function (ev) {
+        if (ev.key !== 'Enter') return;
+        ev.preventDefault();
+        pick(card.id, true);
+        el.moveTarget.focus();
       });
-      children.push(box);
+      children.push(h('label', { class: 'pick-wrap' }, [box]));
+      move = h('button', { type: 'button', class: 'btn small quiet', text: t('move_to') });
+      move.addEventListener('click', function () { moveOne(card.id); });
     }
     var related = card.problem_id && lv.cards[card.problem_id];
     children.push(h('div', { class: 'card-body' }, [
       h('p', { text: card.text }),
       related ? h('small', { class: 'rel', text: '↳ ' + related.text.slice(0, 80) }) : null,
-      h('small', { text: meta }),
-      h('div', { class: 'card-actions' }, [card.kind === 'idea' ? moveSelect(lv, card) : null, hide]),
+      h('small', { text: author(card) }),
+      f.copies.length ? copiesNode(card, f.copies) : null,
+      h('div', { class: 'card-actions' }, [move, hide]),
     ]));
-    var li = h('li', { class: 'card ' + card.kind + (selected[card.id] ? ' picked' : '') }, children);
-    if (card.kind === 'idea') {
+    var li = h('li', { class: 'card ' + card.kind + (f.copies.length ? ' has-copies' : '') }, children);
+    if (idea) {
       li.draggable = true;
       li.addEventListener('dragstart', function (ev) {
-        dragged = card.id;
+        ev.stopPropagation();
+        dragged = { type: 'card', id: card.id };
         ev.dataTransfer.effectAllowed = 'move';
-        ev.dataTransfer.setData('text/plain', String(card.id));
+        ev.dataTransfer.setData('text/plain', card.text);
+        li.classList.add('dragging');
       });
-      li.addEventListener('dragend', function () { dragged = null; });
+      li.addEventListener('dragend', function () {
+        dragged = null;
+        li.classList.remove('dragging');
+      });
+      cardDropTarget(li, card);
     }
     return li;
   }
 
-  function clustersSig(lv) {
-    return lv.clusterList().map(function (cl) { return cl.id + ':' + cl.title; }).join('|');
+  /** "3 people said it": a toggle that lists the other authors, each with "Separate". */
+  function copiesNode(card, copies) {
+    var open = !!expanded[card.id];
+    var toggle = h('button', {
+      type: 'button', class: 'same-btn', 'aria-expanded': open ? 'true' : 'false',
+      text: t('said_by', { n: copies.length + 1 }),
+    });
+    toggle.addEventListener('click', function () {
+      if (open) delete expanded[card.id];
+      else expanded[card.id] = true;
+      wantFocus = '.boards [data-key="' + card.id + '"] .same-btn';
+      live.changed();
+    });
+    return h('div', { class: 'copies' }, [
+      toggle,
+      open ? h('ul', {}, copies.map(function (c) {
+        var separate = h('button', {
+          type: 'button', class: 'btn small quiet', text: t('unmark'),
+          'aria-label': t('unmark_label', { text: shortText(c.text) }),
+        });
+        separate.addEventListener('click', function () {
+          run('mark_duplicate', { card_id: c.id, duplicate_of: null });
+        });
+        return h('li', {}, [h('p', { text: c.text }), h('small', { text: author(c) }), separate]);
+      })) : null,
+    ]);
   }
 
-  function renderCardList(lv, ul, cards, csig) {
+  function cardSig(lv, f) {
+    var c = f.card;
+    var rel = c.problem_id && lv.cards[c.problem_id] ? 1 : 0;
+    return [c.text, rel, !!expanded[c.id]].concat(f.copies.map(function (d) {
+      return d.id + d.text + author(d);
+    })).join('¦');
+  }
+
+  function renderCardList(lv, ul, items) {
     C.keyed(
       ul,
-      cards,
-      function (c) { return c.id; },
-      function (c) {
-        var rel = c.problem_id && lv.cards[c.problem_id] ? 1 : 0;
-        return [c.text, c.cluster_id, !!selected[c.id], csig, rel].join('¦');
-      },
-      function (c) { return cardNode(lv, c); }
+      items,
+      function (f) { return f.card.id; },
+      function (f) { return cardSig(lv, f); },
+      function (f) { return cardNode(lv, f); }
     );
   }
 
-  /** A cluster box (or the "no group" box) that takes dropped ideas. */
+  /* ---------- drag and drop ---------- */
+
+  /** Dropping an idea on an idea: into its group, or a new group of the two. */
+  function cardDropTarget(li, card) {
+    function accepts() {
+      return dragged && dragged.type === 'card' && dragged.id !== card.id;
+    }
+    li.addEventListener('dragover', function (ev) {
+      if (!accepts()) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      li.classList.add('drop-on');
+    });
+    li.addEventListener('dragleave', function () { li.classList.remove('drop-on'); });
+    li.addEventListener('drop', function (ev) {
+      li.classList.remove('drop-on');
+      if (!accepts()) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      var id = dragged.id;
+      dragged = null;
+      dropOnCard(id, card.id);
+    });
+  }
+
+  function dropOnCard(id, targetId) {
+    var card = live.cards[id];
+    var target = live.cards[targetId];
+    if (!card || !target) return;
+    var into = groupOf(live, target);
+    if (into !== null) {
+      if (groupOf(live, card) !== into) run('move_card', { card_id: id, cluster_id: into });
+      return;
+    }
+    // A new group titled with the target's words; its title opens for renaming at once.
+    run('create_cluster', { title: shortText(target.text), card_ids: [targetId, id], client_id: C.uuid() }, function (ack) {
+      if (ack.cluster) startRename(ack.cluster.id);
+    });
+  }
+
+  /** A group box takes ideas (move there) and other groups (merge into it). */
   function dropZone(node, clusterId) {
+    function accepts() {
+      if (!dragged) return false;
+      return dragged.type === 'card' || (clusterId !== null && dragged.id !== clusterId);
+    }
     node.addEventListener('dragover', function (ev) {
-      if (dragged === null) return;
+      if (!accepts()) return;
       ev.preventDefault();
       node.classList.add('over');
     });
-    node.addEventListener('dragleave', function () { node.classList.remove('over'); });
+    node.addEventListener('dragleave', function (ev) {
+      if (!node.contains(ev.relatedTarget)) node.classList.remove('over');
+    });
     node.addEventListener('drop', function (ev) {
-      ev.preventDefault();
       node.classList.remove('over');
-      var id = dragged;
+      if (!accepts()) return;
+      ev.preventDefault();
+      var what = dragged;
       dragged = null;
-      var card = live.cards[id];
-      if (card && (card.cluster_id === undefined ? null : card.cluster_id) !== clusterId) {
-        run('move_card', { card_id: id, cluster_id: clusterId });
+      if (what.type === 'cluster') {
+        run('merge_clusters', { into_cluster_id: clusterId, cluster_ids: [what.id] });
+        return;
+      }
+      var card = live.cards[what.id];
+      if (card && groupOf(live, card) !== clusterId) run('move_card', { card_id: what.id, cluster_id: clusterId });
+    });
+  }
+
+  /* ---------- groups ---------- */
+
+  function startRename(id) {
+    renaming = id;
+    merging = null;
+    wantFocus = '#clusters [data-key="c' + id + '"] .rename-input';
+    live.changed();
+  }
+
+  function groupHead(lv, g) {
+    if (g.id === null) return h('div', { class: 'g-head' }, [h('h3', {}, [g.title, ' ', h('span', { class: 'n' })])]);
+    if (renaming === g.id) return renameForm(g);
+    var title = h('h3', { class: 'g-title', draggable: 'true' }, [h('span', { text: g.title }), ' ', h('span', { class: 'n' })]);
+    title.addEventListener('dragstart', function (ev) {
+      dragged = { type: 'cluster', id: g.id };
+      ev.dataTransfer.effectAllowed = 'move';
+      ev.dataTransfer.setData('text/plain', g.title);
+    });
+    title.addEventListener('dragend', function () { dragged = null; });
+    var rename = h('button', { type: 'button', class: 'btn small quiet rename-btn', text: t('rename') });
+    rename.addEventListener('click', function () { startRename(g.id); });
+    var merge = h('button', { type: 'button', class: 'btn small quiet merge-btn', text: t('merge') });
+    merge.addEventListener('click', function () {
+      if (lv.clusterList().length < 2) {
+        notice(t('merge_none'));
+        return;
+      }
+      merging = g.id;
+      renaming = null;
+      wantFocus = '#clusters [data-key="c' + g.id + '"] .merge-select';
+      live.changed();
+    });
+    var dissolve = h('button', { type: 'button', class: 'btn small quiet', text: t('dissolve') });
+    dissolve.addEventListener('click', function () {
+      if (window.confirm(t('dissolve_confirm', { title: g.title }))) run('dissolve_cluster', { cluster_id: g.id });
+    });
+    return h('div', { class: 'g-head' }, [title, h('div', { class: 'g-actions' }, [rename, merge, dissolve])]);
+  }
+
+  /** Leave a small form and put the focus back on the button that opened it. */
+  function closeForm(id, button) {
+    renaming = null;
+    merging = null;
+    wantFocus = '#clusters [data-key="c' + id + '"] .' + button;
+    live.changed();
+  }
+
+  function renameForm(g) {
+    var input = h('input', { class: 'rename-input', value: g.title, maxlength: '120', 'aria-label': t('rename_label', { title: g.title }) });
+    var save = h('button', { type: 'submit', class: 'btn small primary', text: t('save') });
+    var cancel = h('button', { type: 'button', class: 'btn small', text: t('cancel') });
+    var form = h('form', { class: 'g-form' }, [input, h('div', { class: 'g-actions' }, [save, cancel])]);
+    function stop() { closeForm(g.id, 'rename-btn'); }
+    cancel.addEventListener('click', stop);
+    input.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Escape') {
+        ev.preventDefault();
+        stop();
       }
     });
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var title = input.value.trim();
+      if (!title) {
+        notice(t('group_title_needed'));
+        input.focus();
+        return;
+      }
+      if (title === g.title) {
+        stop();
+        return;
+      }
+      save.disabled = true;
+      run('rename_cluster', { cluster_id: g.id, title: title }, stop, function () { save.disabled = false; });
+    });
+    return form;
+  }
+
+  function mergeForm(lv, g) {
+    var id = 'merge-' + g.id;
+    var select = h('select', { id: id, class: 'merge-select' }, lv.clusterList().filter(function (cl) {
+      return cl.id !== g.id;
+    }).map(function (cl) {
+      return h('option', { value: String(cl.id), text: cl.title });
+    }));
+    var ok = h('button', { type: 'submit', class: 'btn small primary', text: t('merge_btn') });
+    var cancel = h('button', { type: 'button', class: 'btn small', text: t('cancel') });
+    var form = h('form', { class: 'g-form merge-form' }, [
+      h('label', { for: id, text: t('merge_into', { title: g.title }) }),
+      select,
+      h('div', { class: 'g-actions' }, [ok, cancel]),
+    ]);
+    function stop() { closeForm(g.id, 'merge-btn'); }
+    cancel.addEventListener('click', stop);
+    select.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Escape') stop();
+    });
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      if (!select.value) return;
+      ok.disabled = true;
+      run('merge_clusters', { into_cluster_id: g.id, cluster_ids: [Number(select.value)] }, stop, function () {
+        ok.disabled = false;
+      });
+    });
+    return form;
+  }
+
+  function groupBox(lv, g) {
+    var box = h('section', { class: 'cluster' + (g.id === null ? ' loose' : '') }, [
+      groupHead(lv, g),
+      g.id !== null && merging === g.id ? mergeForm(lv, g) : null,
+      h('ul', { class: 'cards' }),
+      h('p', { class: 'drop-hint', text: t('drag_here') }),
+    ]);
+    dropZone(box, g.id);
+    return box;
   }
 
   function renderBoards(lv) {
-    var problems = lv.cardList('problem');
-    var ideas = lv.cardList('idea');
-    var csig = clustersSig(lv);
+    var problems = lv.folded('problem');
+    var ideas = lv.folded('idea');
+    var clusters = lv.clusterList();
     el.problemsN.textContent = problems.length;
     el.ideasN.textContent = ideas.length;
+    el.groupsN.textContent = clusters.length ? C.plural(clusters.length, 'groups_n') : '';
     C.show(el.problemsEmpty, problems.length === 0);
-    C.show(el.ideasEmpty, ideas.length === 0 && lv.clusterList().length === 0);
-    renderCardList(lv, el.problems, problems.slice().reverse(), csig);
+    C.show(el.ideasEmpty, ideas.length === 0 && clusters.length === 0);
+    renderCardList(lv, el.problems, problems.slice().reverse());
 
-    var groups = lv.clusterList().map(function (cl) {
-      return { key: 'c' + cl.id, id: cl.id, title: cl.title, cards: ideas.filter(function (c) { return c.cluster_id === cl.id; }) };
-    });
-    groups.push({
+    // The pile still to sort comes first; the groups follow, oldest first.
+    var groups = [{
       key: 'none', id: null, title: t('no_group'),
-      cards: ideas.filter(function (c) { return !lv.clusters[c.cluster_id]; }),
-    });
+      cards: ideas.filter(function (f) { return groupOf(lv, f.card) === null; }),
+    }].concat(clusters.map(function (cl) {
+      return { key: 'c' + cl.id, id: cl.id, title: cl.title, cards: ideas.filter(function (f) { return f.card.cluster_id === cl.id; }) };
+    }));
+    var titles = clusters.map(function (cl) { return cl.id + ':' + cl.title; }).join('|');
+    // The pile stays as a drop target while groups exist, even when it is empty.
+    var shown = groups.filter(function (g) { return g.id !== null || g.cards.length || clusters.length; });
     C.keyed(
       el.clusters,
-      groups.filter(function (g) { return g.id !== null || g.cards.length || groups.length > 1; }),
+      shown,
       function (g) { return g.key; },
-      function (g) { return g.title; },
-      function (g) {
-        var box = h('section', { class: 'cluster' + (g.id === null ? ' loose' : '') }, [
-          h('h3', {}, [g.title, ' ', h('span', { class: 'n' })]),
-          h('ul', { class: 'cards' }),
-          h('p', { class: 'drop-hint', text: t('drag_here') }),
-        ]);
-        dropZone(box, g.id);
-        return box;
-      }
+      function (g) { return [g.title, renaming === g.id, merging === g.id, merging === g.id ? titles : ''].join('¦'); },
+      function (g) { return groupBox(lv, g); }
     );
-    // Card lists inside the boxes are kept by key too, so checkboxes and selects survive.
+    // Card lists inside the boxes are kept by key too, so focus and open lists survive.
+    var visible = {};
     Array.prototype.forEach.call(el.clusters.children, function (box, i) {
-      var g = groups.filter(function (x) { return x.key === box.dataset.key; })[0] || groups[i];
-      $('.n', box).textContent = g.cards.length;
+      var g = shown[i];
+      var count = $('.n', box);
+      if (count) count.textContent = g.cards.length;
       C.show($('.drop-hint', box), g.cards.length === 0);
-      renderCardList(lv, $('ul', box), g.cards, csig);
+      renderCardList(lv, $('ul.cards', box), g.cards);
+      g.cards.forEach(function (f) { visible[f.card.id] = true; });
     });
+    // A selected idea that was hidden or folded into another is no longer selected.
+    Object.keys(selected).forEach(function (id) {
+      if (!visible[id]) delete selected[id];
+    });
+    syncSelection();
   }
 
-  /* ---------- grouping ---------- */
+  /* ---------- selecting and moving without dragging ---------- */
 
   function selectedIds() {
     return Object.keys(selected).map(Number).filter(function (id) {
@@ -263,27 +497,299 @@
     });
   }
 
-  function renderSelection() {
-    var n = selectedIds().length;
-    el.selectedN.textContent = n ? C.plural(n, 'selected') : t('select_hint');
-    el.groupBtn.disabled = n === 0;
+  function pick(id, on) {
+    if (on) selected[id] = true;
+    else delete selected[id];
+    syncSelection();
   }
 
-  el.groupForm.addEventListener('submit', function (ev) {
+  /** "Move to…" on one card: that card alone, unless it is part of the selection already. */
+  function moveOne(id) {
+    if (!selected[id]) {
+      selected = {};
+      selected[id] = true;
+    }
+    syncSelection();
+    el.moveTarget.focus();
+  }
+
+  function syncSelection() {
+    Array.prototype.forEach.call(el.clusters.querySelectorAll('li.card'), function (li) {
+      var on = !!selected[li.dataset.key];
+      var box = $('.pick', li);
+      if (box && box.checked !== on) box.checked = on;
+      li.classList.toggle('picked', on);
+    });
+    renderSelection();
+  }
+
+  /** Replace a select's options only when they changed, keeping the choice. */
+  function fillSelect(select, opts) {
+    var sig = opts.map(function (o) { return o.outerHTML; }).join('');
+    if (select.dataset.sig === sig) return;
+    var chosen = select.value;
+    select.dataset.sig = sig;
+    C.fill(select, opts);
+    select.value = chosen;
+    if (select.selectedIndex < 0) select.selectedIndex = 0;
+  }
+
+  function renderSelection() {
+    var ids = selectedIds();
+    var n = ids.length;
+    C.show(el.selbar, n > 0);
+    document.body.classList.toggle('selecting', n > 0);
+    if (!n || !live) return;
+    el.selectedN.textContent = C.plural(n, 'selected');
+    // All from one group, and not all of it: a new group from them splits that group.
+    var from = groupOf(live, live.cards[ids[0]]);
+    var oneGroup = from !== null && ids.every(function (id) { return groupOf(live, live.cards[id]) === from; });
+    var split = oneGroup && live.folded('idea').some(function (f) {
+      return f.card.cluster_id === from && !selected[f.card.id];
+    });
+    fillSelect(el.moveTarget, [
+      h('option', { value: 'new', text: split ? t('new_group_split', { title: live.clusters[from].title }) : t('new_group') }),
+    ].concat(live.clusterList().map(function (cl) {
+      return h('option', { value: String(cl.id), text: cl.title });
+    }), [h('option', { value: 'none', text: t('no_group') })]));
+    var isNew = el.moveTarget.value === 'new';
+    C.show(el.groupTitle, isNew);
+    el.moveBtn.textContent = isNew ? t('create_group') : t('move');
+    C.show(el.sameBtn, n > 1);
+  }
+
+  el.moveTarget.addEventListener('change', renderSelection);
+
+  /** Send commands one after the other; stop at the first refusal (it is shown). */
+  function sequence(cmds, done) {
+    (function next(i) {
+      if (i >= cmds.length) {
+        if (done) done();
+        return;
+      }
+      run(cmds[i][0], cmds[i][1], function () { next(i + 1); });
+    })(0);
+  }
+
+  // Whether the last action came from the keyboard: then the focus is moved along for it.
+  var byKeyboard = false;
+  document.addEventListener('keydown', function () { byKeyboard = true; }, true);
+  document.addEventListener('pointerdown', function () { byKeyboard = false; }, true);
+
+  /** Empty the selection; from the keyboard, the focus goes on to the next idea to sort. */
+  function clearSelection() {
+    if (byKeyboard) wantFocus = '#clusters .loose .pick';
+    selected = {};
+    syncSelection();
+    live.changed();
+  }
+
+  el.selbar.addEventListener('submit', function (ev) {
     ev.preventDefault();
-    var title = el.groupTitle.value.trim();
-    if (!title) {
-      notice(t('group_title_needed'));
-      el.groupTitle.focus();
+    var ids = selectedIds();
+    if (!ids.length) return;
+    var target = el.moveTarget.value;
+    if (target === 'new') {
+      var title = el.groupTitle.value.trim();
+      if (!title) {
+        notice(t('group_title_needed'));
+        el.groupTitle.focus();
+        return;
+      }
+      el.moveBtn.disabled = true;
+      run('create_cluster', { title: title, card_ids: ids, client_id: C.uuid() }, function () {
+        el.moveBtn.disabled = false;
+        el.groupTitle.value = '';
+        el.moveTarget.value = 'new';
+        clearSelection();
+      }, function () { el.moveBtn.disabled = false; });
       return;
     }
-    run('create_cluster', { title: title, card_ids: selectedIds() }, function () {
-      selected = {};
-      el.groupTitle.value = '';
-      renderSelection();
+    var to = target === 'none' ? null : Number(target);
+    sequence(ids.filter(function (id) {
+      return groupOf(live, live.cards[id]) !== to;
+    }).map(function (id) {
+      return ['move_card', { card_id: id, cluster_id: to }];
+    }), clearSelection);
+  });
+
+  /** The selected ideas say the same thing: keep the one most people said, fold the rest. */
+  el.sameBtn.addEventListener('click', function () {
+    var ids = selectedIds();
+    if (ids.length < 2) {
+      notice(t('same_needs_two'));
+      return;
+    }
+    var roots = live.folded('idea').filter(function (f) { return selected[f.card.id]; });
+    roots.sort(function (a, b) { return b.copies.length - a.copies.length || a.card.id - b.card.id; });
+    var keep = roots[0].card.id;
+    // The server brings a card's own repeats along to the new original.
+    sequence(roots.slice(1).map(function (f) {
+      return ['mark_duplicate', { card_id: f.card.id, duplicate_of: keep }];
+    }), function () {
+      expanded[keep] = true;
+      clearSelection();
+    });
+  });
+
+  el.clearBtn.addEventListener('click', clearSelection);
+  el.selbar.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Escape') clearSelection();
+  });
+
+  /* ---------- suggested groups ---------- */
+
+  var suggestions = [];
+  var suggestionSeq = 0;
+
+  el.suggestBtn.addEventListener('click', function () {
+    el.suggestBtn.disabled = true;
+    live.command('suggest_clusters', {}, function (ack) {
+      el.suggestBtn.disabled = false;
+      if (!ack.ok) {
+        notice(ack.error.message || ack.error.code);
+        return;
+      }
+      suggestions = (ack.suggestions || []).map(function (s) {
+        suggestionSeq += 1;
+        return { key: 's' + suggestionSeq, title: s.title || '', ids: (s.card_ids || []).slice(), off: {} };
+      });
+      if (!suggestions.length) notice(t('suggest_none'));
+      else wantFocus = '#suggestions-title';
       live.changed();
     });
   });
+
+  function acceptSuggestion(s, done) {
+    var title = s.title.trim();
+    var ids = s.ids.filter(function (id) { return !s.off[id] && live.cards[id]; });
+    if (!title) {
+      notice(t('group_title_needed'));
+      return;
+    }
+    if (!ids.length) {
+      notice(t('suggestion_empty'));
+      return;
+    }
+    s.clientId = s.clientId || C.uuid();
+    run('create_cluster', { title: title, card_ids: ids, client_id: s.clientId }, function () {
+      dropSuggestion(s);
+      if (done) done();
+    });
+  }
+
+  function dropSuggestion(s) {
+    suggestions = suggestions.filter(function (x) { return x !== s; });
+    live.changed();
+  }
+
+  el.acceptAll.addEventListener('click', function () {
+    var list = suggestions.slice();
+    (function next(i) {
+      if (i < list.length) acceptSuggestion(list[i], function () { next(i + 1); });
+    })(0);
+  });
+
+  el.dropAll.addEventListener('click', function () {
+    suggestions = [];
+    live.changed();
+  });
+
+  function suggestionNode(lv, s) {
+    var titleId = s.key + '-title';
+    var input = h('input', { id: titleId, value: s.title, maxlength: '120' });
+    input.addEventListener('input', function () { s.title = input.value; });
+    var create = h('button', { type: 'button', class: 'btn small primary', text: t('create_group') });
+    create.addEventListener('click', function () { acceptSuggestion(s); });
+    var discard = h('button', { type: 'button', class: 'btn small quiet', text: t('discard') });
+    discard.addEventListener('click', function () { dropSuggestion(s); });
+    return h('li', { class: 'suggestion' }, [
+      h('label', { for: titleId, text: t('f_title') }),
+      input,
+      h('ul', { class: 'suggestion-cards' }, s.ids.map(function (id) {
+        var card = lv.cards[id];
+        var where = groupOf(lv, card);
+        var box = h('input', { type: 'checkbox', checked: !s.off[id] });
+        box.addEventListener('change', function () {
+          if (box.checked) delete s.off[id];
+          else s.off[id] = true;
+        });
+        return h('li', {}, [h('label', { class: 'choice' }, [
+          box,
+          h('span', {}, [card.text, where !== null ? h('small', { text: t('already_in', { title: lv.clusters[where].title }) }) : null]),
+        ])]);
+      })),
+      h('div', { class: 'row-actions' }, [create, discard]),
+    ]);
+  }
+
+  function renderSuggestions(lv) {
+    suggestions.forEach(function (s) {
+      s.ids = s.ids.filter(function (id) { return lv.cards[id]; });
+    });
+    suggestions = suggestions.filter(function (s) { return s.ids.length; });
+    C.show(el.suggestions, suggestions.length > 0);
+    el.suggestionsTitle.textContent = C.plural(suggestions.length, 'suggestions_n');
+    C.keyed(
+      el.suggestionList,
+      suggestions,
+      function (s) { return s.key; },
+      function (s) {
+        return s.ids.map(function (id) {
+          var where = groupOf(lv, lv.cards[id]);
+          return id + lv.cards[id].text + (where === null ? '' : lv.clusters[where].title);
+        }).join('¦');
+      },
+      function (s) { return suggestionNode(lv, s); }
+    );
+  }
+
+  /* ---------- participants' proposals ---------- */
+
+  function resolveProposal(p, accept, buttons) {
+    buttons.forEach(function (b) { b.disabled = true; });
+    run('resolve_proposal', { proposal_id: p.id, accept: accept }, function (ack) {
+      if (ack.proposal) live.proposals[ack.proposal.id] = ack.proposal;
+      live.changed();
+    }, function () {
+      buttons.forEach(function (b) { b.disabled = false; });
+    });
+  }
+
+  function proposalNode(lv, p) {
+    var card = lv.cards[p.card_id];
+    var other = lv.cards[p.with_card_id];
+    var into = groupOf(lv, other);
+    var accept = h('button', { type: 'button', class: 'btn small primary', text: t('accept') });
+    var ignore = h('button', { type: 'button', class: 'btn small', text: t('ignore') });
+    accept.addEventListener('click', function () { resolveProposal(p, true, [accept, ignore]); });
+    ignore.addEventListener('click', function () { resolveProposal(p, false, [accept, ignore]); });
+    return h('li', { class: 'proposal' }, [
+      h('p', { text: t('proposes', { name: (p.author && p.author.name) || '?', card: shortText(card.text), other: shortText(other.text) }) }),
+      into !== null ? h('small', { text: t('in_group', { title: lv.clusters[into].title }) }) : null,
+      h('div', { class: 'row-actions' }, [accept, ignore]),
+    ]);
+  }
+
+  function renderProposals(lv) {
+    var pending = lv.proposalList().filter(function (p) {
+      return p.status === 'pending' && lv.cards[p.card_id] && lv.cards[p.with_card_id];
+    });
+    C.show(el.proposalsPanel, lv.workshop.phase === 'cluster' || pending.length > 0);
+    el.proposalsPanel.classList.toggle('attention', pending.length > 0);
+    el.proposalsN.textContent = pending.length;
+    C.show(el.proposalsEmpty, pending.length === 0);
+    C.keyed(
+      el.proposalList,
+      pending,
+      function (p) { return p.id; },
+      function (p) {
+        var into = groupOf(lv, lv.cards[p.with_card_id]);
+        return [lv.cards[p.card_id].text, lv.cards[p.with_card_id].text, into === null ? '' : lv.clusters[into].title].join('¦');
+      },
+      function (p) { return proposalNode(lv, p); }
+    );
+  }
 
   /* ---------- posting ---------- */
 
@@ -431,6 +937,7 @@
   function render(lv) {
     var phase = lv.workshop.phase;
     document.body.classList.toggle('plan-time', phase === 'plan' || phase === 'closed');
+    document.body.classList.toggle('cluster-time', phase === 'cluster');
     Array.prototype.forEach.call(document.querySelectorAll('[data-phase]'), function (b) {
       b.setAttribute('aria-pressed', b.getAttribute('data-phase') === phase ? 'true' : 'false');
     });
@@ -438,11 +945,20 @@
     el.pill.textContent = t(lv.status === 'reconnecting' ? 'conn_lost' : 'conn_' + lv.status);
     renderTimer(lv);
     renderBoards(lv);
-    renderSelection();
+    renderSuggestions(lv);
+    renderProposals(lv);
     renderPresence(lv);
     renderTally(lv);
     renderOutbox(lv);
     renderPlan(lv);
+    if (wantFocus) {
+      var target = $(wantFocus);
+      wantFocus = null;
+      if (target) {
+        target.focus();
+        if (target.select) target.select();
+      }
+    }
   }
 
   /* ---------- start ---------- */

@@ -244,7 +244,7 @@
 
   /**
    * opts: code, token, outboxKey (optional: enables the persistent outbox),
-   *       onUnauthorized(), onPostFailed(item, error)
+   *       onUnauthorized(), onPostFailed(item, error), onPosted(card)
    */
   function Live(opts) {
     this.code = opts.code;
@@ -260,6 +260,7 @@
     this.cards = {};
     this.clusters = {};
     this.commitments = {};
+    this.proposals = {};
     this.hidden = {};
     this.tally = { votes_cast: 0, totals: [] };
     this.presence = { count: 0, by_role: {}, joined: 0 };
@@ -327,8 +328,8 @@
     window.addEventListener('online', function () {
       if (!socket.connected && !socket.active) socket.connect();
     });
-    ['state', 'card_posted', 'card_updated', 'card_hidden', 'cluster_updated', 'phase_changed',
-      'commitment_updated', 'tally', 'presence', 'me'].forEach(function (name) {
+    ['state', 'card_posted', 'card_updated', 'card_hidden', 'cluster_updated', 'cluster_removed',
+      'phase_changed', 'commitment_updated', 'proposal_updated', 'tally', 'presence', 'me'].forEach(function (name) {
       socket.on(name, function (data) {
         self.receive(name, data || {});
       });
@@ -424,6 +425,10 @@
     (s.commitments || []).forEach(function (c) {
       self.commitments[c.id] = c;
     });
+    this.proposals = {};
+    (s.proposals || []).forEach(function (p) {
+      self.proposals[p.id] = p;
+    });
     if (s.tally) this.tally = s.tally;
     if (s.presence) this.presence = s.presence;
     this.setServerTime(s.server_time);
@@ -440,6 +445,12 @@
     } else if (name === 'cluster_updated') {
       this.clusters[d.cluster.id] = d.cluster;
       this.syncCardsFromCluster(d.cluster);
+    } else if (name === 'cluster_removed') {
+      // Its cards also arrive as card_updated; until then they count as ungrouped.
+      delete this.clusters[d.cluster_id];
+      this.syncCardsFromCluster({ id: d.cluster_id, card_ids: [] });
+    } else if (name === 'proposal_updated') {
+      this.proposals[d.proposal.id] = d.proposal;
     } else if (name === 'phase_changed') {
       this.workshop.phase = d.phase;
       this.workshop.phase_ends_at = d.phase_ends_at;
@@ -498,6 +509,36 @@
     return Object.keys(cl)
       .map(function (k) {
         return cl[k];
+      })
+      .sort(byId);
+  };
+
+  /** The original a card repeats, or null: a duplicate whose original is gone stands alone. */
+  Live.prototype.originalOf = function (card) {
+    var id = card.duplicate_of;
+    return id !== null && id !== undefined && this.cards[id] ? this.cards[id] : null;
+  };
+
+  /** Ideas as people see them: originals only, each with the cards that repeat it. */
+  Live.prototype.folded = function (kind) {
+    var self = this;
+    var copies = {};
+    var list = [];
+    this.cardList(kind).forEach(function (c) {
+      var orig = self.originalOf(c);
+      if (orig) (copies[orig.id] = copies[orig.id] || []).push(c);
+      else list.push(c);
+    });
+    return list.map(function (c) {
+      return { card: c, copies: copies[c.id] || [] };
+    });
+  };
+
+  Live.prototype.proposalList = function () {
+    var p = this.proposals;
+    return Object.keys(p)
+      .map(function (k) {
+        return p[k];
       })
       .sort(byId);
   };
@@ -596,6 +637,7 @@
       if (ack.ok) {
         self.dropFromOutbox(item);
         if (ack.card && !self.hidden[ack.card.id]) self.cards[ack.card.id] = ack.card;
+        if (ack.card && self.opts.onPosted) self.opts.onPosted(ack.card);
       } else if (ack.error && ack.error.code === 'rate_limited') {
         setTimeout(function () { self.flush(); }, 5000);
         return;

@@ -1,4 +1,5 @@
-/* The participant's phone page: join, post problems and ideas, vote, read the plan. */
+/* The participant's phone page: join, post problems and ideas, propose groupings, vote,
+ * read the plan. */
 (function () {
   'use strict';
   var C = window.Cocrea;
@@ -11,6 +12,7 @@
   var TOKEN_KEY = C.key(code, 'token');
   var live = null;
   var composerKind = null;
+  var proposing = null; // {card, client_id} while the "goes with" sheet is open
 
   var el = {
     phase: $('#phase'),
@@ -40,6 +42,14 @@
     planEmpty: $('#plan-empty'),
     commitments: $('#commitments'),
     closed: $('#closed'),
+    proposals: $('#proposals'),
+    myProposals: $('#my-proposals'),
+    clusterHint: $('#cluster-hint'),
+    propose: $('#propose'),
+    proposeMine: $('#propose-mine'),
+    proposeWith: $('#propose-with'),
+    proposeError: $('#propose-error'),
+    proposeSend: $('#propose-send'),
   };
 
   function notice(msg) {
@@ -172,7 +182,9 @@
     C.show(el.meName, !!me);
     if (me) el.meName.textContent = t('you_are', { name: me.name });
     C.show(el.closed, phase === 'closed');
+    if (phase !== 'cluster' && proposing) closePropose();
     renderComposer(lv, phase);
+    renderProposals(lv, phase);
     renderWall(lv, phase);
     renderVote(lv, phase);
     renderPlan(lv, phase);
@@ -192,30 +204,62 @@
     if (kind === 'idea') renderProblemOptions(lv);
   }
 
-  function renderProblemOptions(lv) {
-    var chosen = el.problem.value;
-    var opts = [h('option', { value: '', text: '—' })];
-    lv.cardList('problem').forEach(function (p) {
-      var label = p.text.length > 60 ? p.text.slice(0, 59) + '…' : p.text;
-      opts.push(h('option', { value: String(p.id), text: label }));
-    });
-    var sig = opts.map(function (o) { return o.value + o.textContent; }).join('|');
-    if (el.problem.dataset.sig === sig) return;
-    el.problem.dataset.sig = sig;
-    C.fill(el.problem, opts);
-    el.problem.value = chosen;
+  function short(text) {
+    return text.length > 60 ? text.slice(0, 59) + '…' : text;
   }
 
-  function cardNode(card, pending) {
-    var who = pending ? t('sending') : [card.author && card.author.name, card.author && t('role_' + card.author.role)].filter(Boolean).join(' · ');
-    return h('li', { class: 'card ' + card.kind + (pending ? ' pending' : '') }, [
+  function renderProblemOptions(lv) {
+    fillSelect(el.problem, [h('option', { value: '', text: '—' })].concat(lv.cardList('problem').map(function (p) {
+      return h('option', { value: String(p.id), text: short(p.text) });
+    })));
+  }
+
+  /** Replace a select's options only when they changed, keeping the choice. */
+  function fillSelect(select, opts) {
+    var sig = opts.map(function (o) { return o.outerHTML; }).join('');
+    if (select.dataset.sig === sig) return;
+    var chosen = select.value;
+    select.dataset.sig = sig;
+    C.fill(select, opts);
+    select.value = chosen;
+    if (select.selectedIndex < 0) select.selectedIndex = 0;
+  }
+
+  function author(card) {
+    return [card.author && card.author.name, card.author && t('role_' + card.author.role)].filter(Boolean).join(' · ');
+  }
+
+  /** One card; the cards that repeat it fold under "N people said it", each with its author. */
+  function cardNode(item) {
+    var card = item.card;
+    var copies = item.copies || [];
+    var goes = null;
+    if (item.canPropose) {
+      goes = h('button', { type: 'button', class: 'btn goes', text: t('goes_with') });
+      goes.addEventListener('click', function () { openPropose(card); });
+    }
+    return h('li', { class: 'card ' + card.kind + (item.pending ? ' pending' : '') }, [
       h('p', { text: card.text }),
-      h('small', { text: who }),
+      h('small', { text: item.pending ? t('sending') : author(card) }),
+      copies.length ? h('details', { class: 'same' }, [
+        h('summary', { text: t('said_by', { n: copies.length + 1 }) }),
+        h('ul', {}, copies.map(function (c) {
+          return h('li', {}, [c.text, h('small', { text: author(c) })]);
+        })),
+      ]) : null,
+      goes,
     ]);
   }
 
-  function cardSig(c) {
-    return c.text + '|' + c.cluster_id;
+  function itemSig(i) {
+    var c = i.card;
+    return [i.pending ? 'p' : 'c', c.text, c.cluster_id, !!i.canPropose].concat((i.copies || []).map(function (d) {
+      return d.id + d.text;
+    })).join('|');
+  }
+
+  function isMine(lv, card) {
+    return !!(lv.me && card.author && card.author.participant_id === lv.me.participant_id);
   }
 
   function renderWall(lv, phase) {
@@ -231,51 +275,152 @@
       var pending = lv.outbox.filter(function (o) { return o.kind === kind; }).reverse().map(function (o) {
         return { key: 'p' + o.client_id, pending: true, card: o };
       });
-      items = pending.concat(lv.cardList(kind).reverse().map(function (c) {
-        return { key: c.id, card: c };
+      items = pending.concat(lv.folded(kind).reverse().map(function (f) {
+        return { key: f.card.id, card: f.card, copies: f.copies };
       }));
     }
+    C.show(el.clusterHint, phase === 'cluster' && items.some(function (i) { return i.canPropose; }));
     C.show(el.wallEmpty, items.length === 0);
     C.keyed(
       el.cards,
       items,
       function (i) { return i.key; },
-      function (i) { return i.heading ? 'h|' + i.heading : (i.pending ? 'p|' : 'c|') + cardSig(i.card); },
+      function (i) { return i.heading ? 'h|' + i.heading : itemSig(i); },
       function (i) {
-        return i.heading ? h('li', { class: 'group', text: i.heading }) : cardNode(i.card, i.pending);
+        return i.heading ? h('li', { class: 'group', text: i.heading }) : cardNode(i);
+      }
+    );
+    if (proposing) renderProposeOptions(lv);
+  }
+
+  /** Ideas under their cluster titles, then the ungrouped ones; repeats folded. */
+  function groupedItems(lv) {
+    var items = [];
+    clusterSets(lv).forEach(function (set) {
+      if (set.cluster) items.push({ key: 'g' + set.cluster.id, heading: set.cluster.title });
+      else if (items.length) items.push({ key: 'g-none', heading: t('no_group') });
+      set.ideas.forEach(function (f) {
+        items.push({ key: f.card.id, card: f.card, copies: f.copies, canPropose: isMine(lv, f.card) });
+      });
+    });
+    return items;
+  }
+
+  /** [{cluster, ideas: folded}] for every group with ideas, then {cluster: null} for the rest. */
+  function clusterSets(lv) {
+    var ideas = lv.folded('idea');
+    var sets = lv.clusterList().map(function (cl) {
+      return { cluster: cl, ideas: ideas.filter(function (f) { return f.card.cluster_id === cl.id; }) };
+    });
+    sets.push({ cluster: null, ideas: ideas.filter(function (f) { return !lv.clusters[f.card.cluster_id]; }) });
+    return sets.filter(function (set) { return set.ideas.length; });
+  }
+
+  /* ---------- proposing that my idea goes with another ---------- */
+
+  function openPropose(card) {
+    proposing = { card: card, client_id: C.uuid() };
+    el.proposeMine.textContent = t('your_idea', { text: short(card.text) });
+    C.show(el.proposeError, false);
+    el.proposeWith.dataset.sig = '';
+    el.proposeWith.value = '';
+    renderProposeOptions(live);
+    C.show(el.propose, true);
+    el.proposeWith.focus();
+  }
+
+  function closePropose() {
+    proposing = null;
+    C.show(el.propose, false);
+  }
+
+  /** The other ideas, by group; the ones already in my card's group are left out. */
+  function renderProposeOptions(lv) {
+    var card = lv.cards[proposing.card.id];
+    if (!card) {
+      closePropose();
+      return;
+    }
+    var opts = [h('option', { value: '', text: t('choose') })];
+    clusterSets(lv).forEach(function (set) {
+      var others = set.ideas.filter(function (f) {
+        return f.card.id !== card.id && !(set.cluster && set.cluster.id === card.cluster_id);
+      });
+      if (!others.length) return;
+      opts.push(h('optgroup', { label: set.cluster ? set.cluster.title : t('no_group') }, others.map(function (f) {
+        return h('option', { value: String(f.card.id), text: short(f.card.text) });
+      })));
+    });
+    fillSelect(el.proposeWith, opts);
+  }
+
+  $('#propose-cancel').addEventListener('click', closePropose);
+
+  el.propose.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var other = Number(el.proposeWith.value);
+    var err = el.proposeError;
+    if (!other) {
+      err.textContent = t('choose_needed');
+      C.show(err, true);
+      return;
+    }
+    var lv = live;
+    var sent = proposing;
+    el.proposeSend.disabled = true;
+    // The same client_id until it succeeds, so a resend after a lost answer applies once.
+    lv.command('propose_grouping', { card_id: sent.card.id, with_card_id: other, client_id: sent.client_id }, function (ack) {
+      el.proposeSend.disabled = false;
+      if (!ack.ok) {
+        err.textContent = ack.error.message || ack.error.code;
+        C.show(err, true);
+        return;
+      }
+      if (ack.proposal) lv.proposals[ack.proposal.id] = ack.proposal;
+      if (proposing === sent) closePropose();
+      lv.changed();
+    });
+  });
+
+  /** The status of my own proposals: they are the ones about my cards. */
+  function renderProposals(lv, phase) {
+    var list = phase === 'cluster' ? lv.proposalList().filter(function (p) {
+      var card = lv.cards[p.card_id];
+      return card && lv.cards[p.with_card_id] && isMine(lv, card);
+    }).reverse() : [];
+    C.show(el.proposals, list.length > 0);
+    C.keyed(
+      el.myProposals,
+      list,
+      function (p) { return p.id; },
+      function (p) { return p.status + lv.cards[p.card_id].text + lv.cards[p.with_card_id].text; },
+      function (p) {
+        return h('li', { class: 'proposal ' + p.status }, [
+          h('p', { text: t('proposal_line', { card: short(lv.cards[p.card_id].text), other: short(lv.cards[p.with_card_id].text) }) }),
+          h('strong', { class: 'status', text: t('p_' + p.status) }),
+        ]);
       }
     );
   }
 
-  /** Ideas under their cluster titles, then the ungrouped ones. */
-  function groupedItems(lv) {
-    var ideas = lv.cardList('idea');
-    var items = [];
-    lv.clusterList().forEach(function (cl) {
-      var members = ideas.filter(function (c) { return c.cluster_id === cl.id; });
-      if (!members.length) return;
-      items.push({ key: 'g' + cl.id, heading: cl.title });
-      members.forEach(function (c) { items.push({ key: c.id, card: c }); });
-    });
-    var loose = ideas.filter(function (c) { return !lv.clusters[c.cluster_id]; });
-    if (loose.length && items.length) items.push({ key: 'g-none', heading: t('no_group') });
-    loose.forEach(function (c) { items.push({ key: c.id, card: c }); });
-    return items;
-  }
-
   /* ---------- voting ---------- */
 
+  /** The groups, then the ideas in no group; a repeated idea is one target, never two. */
   function voteTargets(lv) {
-    var clusters = lv.clusterList();
-    if (clusters.length) {
-      return clusters.map(function (cl) {
-        var texts = lv.cardList('idea').filter(function (c) { return c.cluster_id === cl.id; }).map(function (c) { return c.text; });
-        return { type: 'cluster', id: cl.id, label: cl.title, detail: texts };
-      });
-    }
-    return lv.cardList('idea').map(function (c) {
-      return { type: 'card', id: c.id, label: c.text, detail: [] };
-    });
+    // Once ideas are grouped, people vote on the groups: those become the commitments.
+    var sets = clusterSets(lv);
+    var grouped = sets.some(function (set) { return set.cluster; });
+    if (grouped) sets = sets.filter(function (set) { return set.cluster; });
+    return sets.reduce(function (list, set) {
+      if (set.cluster) {
+        return list.concat([{ type: 'cluster', id: set.cluster.id, label: set.cluster.title, detail: set.ideas.map(function (f) {
+          return f.card.text + (f.copies.length ? ' (' + t('said_by', { n: f.copies.length + 1 }) + ')' : '');
+        }) }]);
+      }
+      return list.concat(set.ideas.map(function (f) {
+        return { type: 'card', id: f.card.id, label: f.card.text, detail: f.copies.length ? [t('said_by', { n: f.copies.length + 1 })] : [] };
+      }));
+    }, []);
   }
 
   function vote(target, cmd, button) {

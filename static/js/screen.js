@@ -28,35 +28,83 @@
 
   var renderTimer = C.countdown(el.timer, function () { return live; });
 
-  function cardTile(card) {
+  /** A card; one that others repeated shows how many people said it. */
+  function cardTile(f) {
+    var card = f.card;
+    var names = [card].concat(f.copies).map(function (c) { return c.author && c.author.name; }).filter(Boolean);
     return h('li', { class: 'card ' + card.kind }, [
       h('p', { text: card.text }),
-      card.author && card.author.name ? h('small', { text: card.author.name }) : null,
+      f.copies.length ? h('span', { class: 'same', text: t('said_by', { n: f.copies.length + 1 }) }) : null,
+      names.length ? h('small', { text: names.join(', ') }) : null,
     ]);
   }
 
-  function clusterTile(lv, cl) {
-    var ideas = lv.cardList('idea').filter(function (c) { return c.cluster_id === cl.id; });
-    return h('li', { class: 'cluster-tile' }, [
-      h('h3', { text: cl.title }),
-      h('p', { class: 'count', text: C.plural(ideas.length, 'ideas_n') }),
-      h('ul', {}, ideas.slice(0, 5).map(function (c) { return h('li', { text: c.text }); })),
+  /** The groups with their ideas (repeats folded), then the ideas not grouped yet. */
+  function groupSets(lv) {
+    var ideas = lv.folded('idea');
+    var sets = lv.clusterList().map(function (cl) {
+      return { key: 'g' + cl.id, title: cl.title, ideas: ideas.filter(function (f) { return f.card.cluster_id === cl.id; }) };
+    });
+    var loose = ideas.filter(function (f) { return !lv.clusters[f.card.cluster_id]; });
+    if (loose.length) sets.push({ key: 'g-none', title: t('no_group'), loose: true, ideas: loose });
+    return sets;
+  }
+
+  function clusterTile(set) {
+    return h('li', { class: 'cluster-tile' + (set.loose ? ' loose' : '') }, [
+      h('h3', {}, [h('span', { text: set.title }), h('span', { class: 'count', text: String(set.ideas.length) })]),
+      h('ul', {}, set.ideas.map(function (f) {
+        return h('li', {}, [
+          h('span', { class: 'text', text: f.card.text }),
+          f.copies.length ? h('span', { class: 'same', text: '×' + (f.copies.length + 1), title: t('said_by', { n: f.copies.length + 1 }) }) : null,
+        ]);
+      })),
+      h('p', { class: 'more', hidden: true }),
     ]);
   }
+
+  /** Show the ideas that fit in the tile, then "+ N more" for the rest. */
+  function fitTile(tile) {
+    var ul = $('ul', tile);
+    var more = $('.more', tile);
+    var items = ul.children;
+    var i;
+    for (i = 0; i < items.length; i++) items[i].hidden = false;
+    more.hidden = true;
+    if (ul.scrollHeight <= ul.clientHeight + 1) return;
+    more.hidden = false;
+    var hidden = 0;
+    for (i = items.length - 1; i > 0 && ul.scrollHeight > ul.clientHeight + 1; i--) {
+      items[i].hidden = true;
+      hidden += 1;
+      more.textContent = t('more', { n: hidden });
+    }
+  }
+
+  function fitTiles() {
+    if (el.wall.classList.contains('clusters')) Array.prototype.forEach.call(el.wall.children, fitTile);
+  }
+  window.addEventListener('resize', fitTiles);
 
   function renderWall(lv, phase) {
     if (phase === 'cluster' && lv.clusterList().length) {
-      var clusters = lv.clusterList();
-      C.keyed(el.wall, clusters, function (cl) { return 'g' + cl.id; }, function (cl) {
-        return cl.title + '|' + lv.cardList('idea').filter(function (c) { return c.cluster_id === cl.id; }).map(function (c) { return c.id; }).join(',');
-      }, function (cl) { return clusterTile(lv, cl); });
-      el.wall.className = 'wall clusters';
+      var sets = groupSets(lv);
+      var cols = sets.length <= 2 ? sets.length : sets.length === 4 ? 2 : sets.length <= 9 ? 3 : 4;
+      el.wall.className = 'wall clusters' + (sets.length <= 3 ? ' roomy' : '');
+      el.wall.style.gridTemplateColumns = 'repeat(' + cols + ', minmax(0, 1fr))';
+      C.keyed(el.wall, sets, function (set) { return set.key; }, function (set) {
+        return [set.title].concat(set.ideas.map(function (f) { return f.card.id + ':' + f.copies.length + f.card.text; })).join('|');
+      }, clusterTile);
+      fitTiles();
       return;
     }
     var kind = phase === 'problems' ? 'problem' : phase === 'ideas' || phase === 'cluster' ? 'idea' : null;
-    var cards = lv.cardList(kind).reverse().slice(0, WALL_SIZE);
+    var cards = lv.folded(kind).reverse().slice(0, WALL_SIZE);
     el.wall.className = 'wall';
-    C.keyed(el.wall, cards, function (c) { return c.id; }, function (c) { return c.text; }, cardTile);
+    el.wall.style.gridTemplateColumns = '';
+    C.keyed(el.wall, cards, function (f) { return f.card.id; }, function (f) {
+      return f.card.text + '|' + f.copies.map(function (c) { return c.id; }).join(',');
+    }, cardTile);
   }
 
   function renderResults(lv) {
@@ -85,6 +133,7 @@
     el.joined.textContent = joined;
     el.joinedLabel.textContent = t(joined === 1 ? 'joined_one' : 'joined_many');
     document.body.classList.toggle('lobby', phase === 'lobby');
+    document.body.classList.toggle('grouping', phase === 'cluster');
     renderTimer(lv);
     var showResults = phase === 'vote' || phase === 'plan' || phase === 'closed';
     C.show(el.results, showResults);
