@@ -206,3 +206,24 @@ def test_a_phone_that_missed_a_merge_catches_up_without_the_removed_group(wall):
     assert rosa.received("cluster_removed") == [
         {"seq": rosa.received("cluster_removed")[0]["seq"], "cluster_id": second["id"]}
     ]
+
+
+def test_suggested_groups_gather_ideas_that_share_no_words_and_change_nothing(wall):
+    workshop, console, _, rosa, juan, ideas = wall
+    drain = juan.post_idea("el drenaje se tapa cuando llueve")["card"]["id"]
+    kids = rosa.post_idea("juegos pa los niños en el parque")["card"]["id"]
+    problem = console.post_problem("la basura se acumula")["card"]["id"]
+    grouped = ideas["lamparas en la cuadra 5"]
+    group(console, "Alumbrado", grouped)
+    before = workshop.snapshot()
+
+    suggestions = console.send("suggest_clusters", {})["suggestions"]
+
+    by_card = {card_id: s["title"] for s in suggestions for card_id in s["card_ids"]}
+    assert by_card[ideas["la tuberia se rompe a cada rato"]] == by_card[drain]
+    assert by_card[ideas["no hay donde jugar pa los patojos"]] == by_card[kids]
+    assert by_card[drain] != by_card[kids]
+    assert grouped not in by_card and problem not in by_card  # grouped ideas, problems: no
+    assert all(s["title"] for s in suggestions)
+    assert workshop.snapshot()["clusters"] == before["clusters"]
+    assert rosa.send("suggest_clusters", {})["error"]["code"] == "forbidden"

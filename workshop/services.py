@@ -17,6 +17,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from sqlalchemy.exc import IntegrityError
 
+from workshop.domain import clustering
 from workshop.domain import plan as planning
 from workshop.domain.codes import generate_code, normalize_code
 from workshop.domain.commands import (
@@ -576,8 +577,6 @@ def suggest_clusters(actor: Actor, cmd: SuggestClusters) -> Outcome:
         for card in _visible_cards(actor.workshop_id)
         if card.kind == "idea" and card.cluster_id is None and card.duplicate_of_id is None
     ]
-    from workshop.domain import clustering  # TEMP: until the module lands
-
     suggestions = clustering.suggest_clusters(ideas, actor.locale)
     return Outcome(
         {"suggestions": [{"title": s.title, "card_ids": list(s.card_ids)} for s in suggestions]}

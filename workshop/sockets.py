@@ -45,10 +45,11 @@ def on_connect(auth: Any = None) -> dict | None:
     if actor.participant_id is not None:
         join_room(participant_room(actor.participant_id))
     live.presence.add(request.sid, actor)
-    live.presence_changes.touch(actor.workshop_id)
     last_seq = auth.get("last_seq")
     valid_seq = isinstance(last_seq, int) and not isinstance(last_seq, bool) and last_seq >= 0
     catch_up(actor, last_seq if valid_seq else None)
+    # After catching up, so that the first thing a device hears is its state or its replay.
+    live.presence_changes.touch(actor.workshop_id)
     return None
 
 
