@@ -32,12 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from workshop.domain.clustering import (  # noqa: E402
+    BREAK,
     Settings,
     cluster_ideas,
     fold,
     load_lexicon,
     sound,
-    stem,
+    tokenize,
 )
 
 DATA = ROOT / "tests" / "data"
@@ -225,9 +226,8 @@ def timing(method: Method, room: list[str], repeat: int) -> tuple[float, float]:
 
 
 def word_counts(text: str) -> Counter:
-    """Words folded, spelled by sound and stemmed (Cocrea's own normalisation)."""
-    words = (stem(sound(word)) for word in fold(text).split())
-    return Counter(word for word in words if len(word) > 2)
+    """Words split from punctuation, folded, spelled by sound and stemmed (Cocrea's own)."""
+    return Counter(t.key for t in tokenize(text) if t is not BREAK and len(t.key) > 2)
 
 
 def char_ngrams(text: str) -> Counter:

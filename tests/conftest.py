@@ -118,6 +118,10 @@ class Phone:
     def names(self) -> list[str]:
         return [event for event, _ in self.collect()]
 
+    def story(self) -> list[str]:
+        """The events in order, without tally and presence: those are paced, any time."""
+        return [name for name in self.names() if name not in ("tally", "presence")]
+
     def wait_for(
         self, name: str, until: Callable[[Any], bool] = lambda _: True, timeout: float = 3.0
     ) -> Any:

@@ -24,6 +24,10 @@ def wall(open_workshop):
     return workshop, console, screen, rosa, juan, ideas
 
 
+def totals(tally):
+    return [(t["type"], t["id"], t["votes"]) for t in tally["totals"]]
+
+
 def group(console, title, *card_ids):
     return console.send("create_cluster", {"title": title, "card_ids": list(card_ids)})["cluster"]
 
@@ -57,7 +61,7 @@ def test_merging_groups_keeps_every_card_and_every_vote(wall):
     )
     assert screen.wait_for("cluster_removed")["cluster_id"] == leaks["id"]
     tally = screen.wait_for("tally", lambda t: t["votes_cast"] == 2)
-    assert tally["totals"] == [{"type": "cluster", "id": pipes["id"], "votes": 2}]
+    assert totals(tally) == [("cluster", pipes["id"], 2)]
     assert [c["id"] for c in workshop.snapshot()["clusters"]] == [pipes["id"]]
     me = rosa.wait_for("me", lambda m: m["my_votes"])
     assert me["my_votes"] == [{"type": "cluster", "id": pipes["id"], "votes": 1}]
@@ -120,7 +124,7 @@ def test_a_duplicate_shows_as_one_card_and_keeps_both_authors(wall):
     juan.vote(card_id=repeated)  # a dot on the repeated card counts for the original
     rosa.vote(card_id=original)
     tally = screen.wait_for("tally", lambda t: t["votes_cast"] == 2)
-    assert tally["totals"] == [{"type": "card", "id": original, "votes": 2}]
+    assert totals(tally) == [("card", original, 2)]
     console.move_to("plan")
     plan = workshop.http.get(
         f"/api/workshops/{workshop.code}/plan.json",
@@ -227,3 +231,112 @@ def test_suggested_groups_gather_ideas_that_share_no_words_and_change_nothing(wa
     assert all(s["title"] for s in suggestions)
     assert workshop.snapshot()["clusters"] == before["clusters"]
     assert rosa.send("suggest_clusters", {})["error"]["code"] == "forbidden"
+
+
+def plan_after_voting_for(workshop, console, phones_and_groups):
+    console.move_to("vote")
+    for phone, cluster_id in phones_and_groups:
+        phone.vote(cluster_id=cluster_id)
+    console.move_to("plan")
+    return workshop.snapshot()["commitments"]
+
+
+def test_merging_into_a_planned_theme_keeps_one_commitment_with_every_card(wall):
+    workshop, console, screen, rosa, _, ideas = wall
+    pipes = group(console, "Tuberías", ideas["la tuberia se rompe a cada rato"])
+    leaks = group(console, "Fugas", ideas["arreglar la fuga de la calle morelos"])
+    [commitment] = plan_after_voting_for(workshop, console, [(rosa, pipes["id"])])
+    screen.forget()
+
+    console.send("merge_clusters", {"into_cluster_id": pipes["id"], "cluster_ids": [leaks["id"]]})
+
+    updated = screen.wait_for("commitment_updated")["commitment"]
+    assert updated["id"] == commitment["id"] and updated["version"] == commitment["version"] + 1
+    assert sorted(updated["source"]["card_ids"]) == sorted(
+        [ideas["la tuberia se rompe a cada rato"], ideas["arreglar la fuga de la calle morelos"]]
+    )
+
+
+def test_two_planned_themes_are_not_merged_behind_the_plans_back(wall):
+    workshop, console, _, rosa, juan, ideas = wall
+    pipes = group(console, "Tuberías", ideas["la tuberia se rompe a cada rato"])
+    leaks = group(console, "Fugas", ideas["arreglar la fuga de la calle morelos"])
+    plan_after_voting_for(workshop, console, [(rosa, pipes["id"]), (juan, leaks["id"])])
+    refused = console.send(
+        "merge_clusters", {"into_cluster_id": pipes["id"], "cluster_ids": [leaks["id"]]}
+    )
+    assert refused["error"]["code"] == "conflict"
+    assert len(workshop.snapshot()["clusters"]) == 2
+
+
+def test_dissolving_a_planned_theme_keeps_its_commitment_and_never_drafts_it_twice(wall):
+    workshop, console, _, rosa, _, ideas = wall
+    play = group(
+        console,
+        "Juego",
+        ideas["no hay donde jugar pa los patojos"],
+        ideas["una cancha en la colonia"],
+    )
+    [commitment] = plan_after_voting_for(workshop, console, [(rosa, play["id"])])
+    console.send("dissolve_cluster", {"cluster_id": play["id"]})
+    console.move_to("vote")
+    rosa.vote(card_id=ideas["una cancha en la colonia"])
+    console.move_to("plan")
+    commitments = workshop.snapshot()["commitments"]
+    assert [c["id"] for c in commitments] == [commitment["id"]]
+    assert commitments[0]["source"]["cluster_id"] is None
+    assert commitments[0]["source"]["card_ids"] == commitment["source"]["card_ids"]
+
+
+def test_a_new_group_is_announced_once(wall):
+    _, console, screen, _, _, ideas = wall
+    screen.forget()
+    created = group(console, "Alumbrado", ideas["lamparas en la cuadra 5"])
+    announced = [
+        e for e in screen.received("cluster_updated") if e["cluster"]["id"] == created["id"]
+    ]
+    assert len(announced) == 1
+
+
+def test_moving_a_duplicate_within_its_group_keeps_it_folded(wall):
+    _, console, _, _, _, ideas = wall
+    original, repeated = (
+        ideas["no hay donde jugar pa los patojos"],
+        ideas["una cancha en la colonia"],
+    )
+    play = group(console, "Juego", original)
+    console.send("mark_duplicate", {"card_id": repeated, "duplicate_of": original})
+    console.send("move_card", {"card_id": repeated, "cluster_id": play["id"]})
+    cards = {
+        c["id"]: c
+        for c in console.app.test_client().get(f"/api/workshops/{console.code}").json["cards"]
+    }
+    assert cards[repeated]["duplicate_of"] == original
+
+
+def test_proposals_are_answered_sensibly_when_the_wall_changed_meanwhile(wall):
+    workshop, console, _, rosa, _, ideas = wall
+    console.move_to("cluster")
+    mine, other = ideas["no hay donde jugar pa los patojos"], ideas["una cancha en la colonia"]
+    folded = rosa.send("propose_grouping", {"card_id": mine, "with_card_id": other})["proposal"]
+    console.send("mark_duplicate", {"card_id": other, "duplicate_of": mine})
+    answer = console.send("resolve_proposal", {"proposal_id": folded["id"], "accept": True})
+    assert answer["error"]["code"] == "conflict"
+
+    lamp = ideas["lamparas en la cuadra 5"]
+    doomed = rosa.send("propose_grouping", {"card_id": lamp, "with_card_id": other})["proposal"]
+    console.send("hide_card", {"card_id": lamp})
+    set_aside = console.wait_for("proposal_updated", lambda e: e["proposal"]["id"] == doomed["id"])[
+        "proposal"
+    ]
+    assert set_aside["status"] == "ignored"
+
+
+def test_one_phone_cannot_flood_the_facilitator_with_proposals(wall):
+    workshop, console, _, rosa, _, ideas = wall
+    console.move_to("cluster")
+    mine = ideas["no hay donde jugar pa los patojos"]
+    targets = [console.post_idea(f"idea {n}")["card"]["id"] for n in range(11)]
+    answers = [rosa.send("propose_grouping", {"card_id": mine, "with_card_id": t}) for t in targets]
+    assert [a["ok"] for a in answers].count(True) == 10
+    assert answers[-1]["error"]["code"] == "rate_limited"

@@ -154,7 +154,7 @@ def test_grouping_after_voting_keeps_every_vote(hall):
     hall.vote(rosa, pipes)
     hall.vote(rosa, tank)
     services.create_cluster(hall.facilitator, CreateCluster("Agua", (pipes, tank), None))
-    tally = services.tally_for(hall.facilitator.workshop_id)
+    tally, _ = services.tally_for(hall.facilitator.workshop_id)
     assert tally["votes_cast"] == 2
     assert tally["totals"][0]["type"] == "cluster" and tally["totals"][0]["votes"] == 2
     cluster_id = tally["totals"][0]["id"]
@@ -203,12 +203,16 @@ def test_no_hidden_words_survive_in_the_plan_however_they_got_there(hall):
     ).result["card"]["id"]
     first, second = hall.idea("SECRETO-UNO"), hall.idea("SECRETO-DOS")
     alone = hall.idea("INSULTO contra Juan Pérez")
-    services.create_cluster(hall.facilitator, CreateCluster("Agua", (answer, first, second), None))
+    water = services.create_cluster(
+        hall.facilitator, CreateCluster("Agua", (answer, first, second), None)
+    ).result["cluster"]["id"]
+    other = services.create_cluster(hall.facilitator, CreateCluster("Otro", (alone,), None)).result[
+        "cluster"
+    ]["id"]
     hall.phase("vote")
     rosa = hall.join()
-    hall.vote(rosa, answer)
-    hall.vote(rosa, alone)
-    services.create_cluster(hall.facilitator, CreateCluster("Otro", (alone,), None))
+    for cluster_id in (water, other):
+        services.cast_vote(rosa, VoteTarget(None, cluster_id, None))
     hall.phase("plan")
 
     for card_id in (first, second, problem, alone):

@@ -40,6 +40,14 @@ class Workshop(db.Model):
     phase: so.Mapped[str] = so.mapped_column(sa.String(16), default="lobby")
     phase_ends_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     votes_per_participant: so.Mapped[int] = so.mapped_column(default=3)
+    # None: one person may put all their votes on one option.
+    max_votes_per_target: so.Mapped[int | None]
+    vote_on: so.Mapped[str] = so.mapped_column(sa.String(16), default="clusters")
+    results: so.Mapped[str] = so.mapped_column(sa.String(16), default="live")
+    results_revealed: so.Mapped[bool] = so.mapped_column(default=False)
+    prioritization: so.Mapped[str] = so.mapped_column(sa.String(16), default="dots")
+    # The ranking as it stood when the vote closed; None while the vote is open or never held.
+    frozen_ranking: so.Mapped[list[dict[str, Any]] | None] = so.mapped_column(sa.JSON)
     plan_size: so.Mapped[int] = so.mapped_column(default=5)
     # The seq of the workshop's latest event; bumped in the same transaction as the change.
     last_seq: so.Mapped[int] = so.mapped_column(default=0)
@@ -107,6 +115,25 @@ class Vote(db.Model):
 
     __table_args__ = (
         sa.CheckConstraint("(card_id IS NULL) <> (cluster_id IS NULL)", name="exactly_one_target"),
+    )
+
+
+class Rating(db.Model):
+    """One person's impact and effort scores for one option; rating again replaces them."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"), index=True)
+    participant_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id"))
+    # "card:7" or "cluster:3": one key, so the database can keep one rating per person and option.
+    target_key: so.Mapped[str] = so.mapped_column(sa.String(24))
+    impact: so.Mapped[int]
+    effort: so.Mapped[int]
+    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        sa.UniqueConstraint("participant_id", "target_key", name="uq_rating_participant_target"),
+        sa.CheckConstraint("impact BETWEEN 1 AND 5", name="impact_1_to_5"),
+        sa.CheckConstraint("effort BETWEEN 1 AND 5", name="effort_1_to_5"),
     )
 
 

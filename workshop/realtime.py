@@ -27,6 +27,21 @@ def participant_room(participant_id: int) -> str:
     return f"p:{participant_id}"
 
 
+def staff_room(workshop_id: int) -> str:
+    """The facilitator and the projector: they always see the results."""
+    return f"w:{workshop_id}:staff"
+
+
+def people_room(workshop_id: int) -> str:
+    """The participants' phones: they see results when the workshop shows them."""
+    return f"w:{workshop_id}:people"
+
+
+def audience_room(actor: Actor) -> str:
+    room = staff_room if actor.role in services.STAFF_ROLES else people_room
+    return room(actor.workshop_id)
+
+
 class Presence:
     """Who is connected right now, per workshop, in this server process."""
 
@@ -277,13 +292,19 @@ def _send_to_workshop(event: str) -> Callable[[int, Any], None]:
     return send
 
 
+def _send_tally(workshop_id: int, views: tuple[dict, dict]) -> None:
+    staff, people = views
+    socketio.emit("tally", staff, to=staff_room(workshop_id))
+    socketio.emit("tally", people, to=people_room(workshop_id))
+
+
 def _presence_payload(workshop_id: int) -> dict:
     return live.presence.payload(workshop_id)
 
 
 live = RealTime(
     presence=Presence(),
-    tally=Coalescer(0.25, _in_app(services.tally_for), _send_to_workshop("tally")),
+    tally=Coalescer(0.25, _in_app(services.tally_for), _send_tally),
     presence_changes=Coalescer(0.25, _in_app(_presence_payload), _send_to_workshop("presence")),
 )
 
@@ -302,9 +323,7 @@ def init_app(app: Flask) -> None:
     else:
         live.presence = Presence()
         tally_gate = presence_gate = no_wait
-    live.tally = Coalescer(
-        interval, _in_app(services.tally_for), _send_to_workshop("tally"), tally_gate
-    )
+    live.tally = Coalescer(interval, _in_app(services.tally_for), _send_tally, tally_gate)
     live.presence_changes = Coalescer(
         interval, _in_app(_presence_payload), _send_to_workshop("presence"), presence_gate
     )

@@ -8,6 +8,7 @@ events after the commit, so nothing is broadcast that is not already stored.
 import hashlib
 import hmac
 import secrets
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -31,11 +32,14 @@ from workshop.domain.commands import (
     MoveCard,
     PostCard,
     ProposeGrouping,
+    RateTarget,
     RenameCluster,
     ResolveProposal,
+    RevealResults,
     SetPhase,
     SuggestClusters,
     UpdateCommitment,
+    UpdateSettings,
     VoteTarget,
 )
 from workshop.domain.errors import (
@@ -46,6 +50,7 @@ from workshop.domain.errors import (
     Forbidden,
     Invalid,
     NotFound,
+    RateLimited,
     Unauthorized,
     WrongPhase,
 )
@@ -54,8 +59,10 @@ from workshop.domain.phases import check_can_post, check_can_vote
 from workshop.domain.voting import (
     PARTICIPANT_ROLES,
     CastVote,
+    TargetVotes,
     add_up,
     check_is_voter,
+    hidden_from_participants,
     tally_payload,
     votes_left,
 )
@@ -69,6 +76,7 @@ from workshop.models import (
     Event,
     Participant,
     Proposal,
+    Rating,
     Vote,
     Workshop,
     utcnow,
@@ -157,6 +165,7 @@ def create_workshop(cmd: CreateWorkshop, facilitator_name: str) -> Created:
             locale=cmd.locale,
             votes_per_participant=cmd.votes_per_participant,
             screen_token_hash=hash_token(screen_token),
+            **cmd.settings.changes(),
         )
         db.session.add(workshop)
         try:
@@ -267,8 +276,11 @@ def cast_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
         workshop = workshop_of(actor)
         check_can_vote(workshop.phase)
         check_is_voter(actor.role)
-        _check_vote_target(actor, cmd)
+        if workshop.prioritization == "matrix":
+            raise Invalid(N_("This workshop prioritises with the matrix, not with dots."))
+        _check_on_ballot(actor, workshop, cmd)
         used = _take_one_vote(actor, workshop.votes_per_participant)
+        _check_target_cap(actor, workshop, cmd)
         db.session.add(
             Vote(
                 workshop_id=actor.workshop_id,
@@ -323,6 +335,12 @@ def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
         _require_facilitator(actor)
         workshop = workshop_of(actor)
         entering_plan = cmd.phase == "plan" and workshop.phase != "plan"
+        leaving_vote = workshop.phase == "vote" and cmd.phase != "vote"
+        entering_vote = cmd.phase == "vote" and workshop.phase != "vote"
+        if leaving_vote:
+            workshop.frozen_ranking = _freeze(workshop)
+        if entering_vote:
+            workshop.frozen_ranking = None  # voting again: the ranking is live once more
         workshop.phase = cmd.phase
         workshop.phase_ends_at = (
             utcnow().replace(microsecond=0) + timedelta(seconds=cmd.duration_s)
@@ -336,11 +354,97 @@ def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
                 {"phase": workshop.phase, "phase_ends_at": iso(workshop.phase_ends_at)},
             )
         ]
+        if entering_plan and workshop.results == "hidden" and not workshop.results_revealed:
+            workshop.results_revealed = True  # the plan shows the ranking: no more secret
+            events.append(_workshop_event(actor, workshop))
         if entering_plan:
             events += _draft_commitments(actor, workshop)
-        return Outcome({}, events)
+        return Outcome({}, events, tally_changed=leaving_vote or entering_vote or entering_plan)
 
     return _once(actor, "set_phase", None, apply)
+
+
+SETTINGS_PHASES = ("lobby", "problems", "ideas", "cluster")
+
+
+def update_settings(actor: Actor, cmd: UpdateSettings) -> Outcome:
+    """Change how the workshop votes, before the vote: never under people's feet."""
+
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        workshop = workshop_of(actor)
+        if workshop.phase not in SETTINGS_PHASES:
+            raise WrongPhase(N_("Voting settings can change only before the vote."))
+        for name, value in cmd.settings.changes().items():
+            setattr(workshop, name, value)
+        event = _workshop_event(actor, workshop)
+        everyone = set(
+            db.session.scalars(
+                sa.select(Participant.id).where(
+                    Participant.workshop_id == workshop.id,
+                    Participant.role.in_(PARTICIPANT_ROLES),
+                )
+            )
+        )
+        budget_changed = "votes_per_participant" in cmd.settings.changes()
+        return Outcome(
+            {"workshop": event.payload["workshop"]},
+            [event],
+            tally_changed=True,
+            budgets_changed=everyone if budget_changed else set(),
+        )
+
+    return _once(actor, "update_settings", None, apply)
+
+
+def reveal_results(actor: Actor, cmd: RevealResults) -> Outcome:
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        workshop = workshop_of(actor)
+        if workshop.results_revealed:
+            return Outcome({"workshop": workshop_payload(workshop)})
+        workshop.results_revealed = True
+        event = _workshop_event(actor, workshop)
+        return Outcome({"workshop": event.payload["workshop"]}, [event], tally_changed=True)
+
+    return _once(actor, "reveal_results", None, apply)
+
+
+def rate_target(actor: Actor, cmd: RateTarget) -> Outcome:
+    """Score an option for impact and effort (1-5); rating again replaces the earlier score."""
+
+    def apply() -> Outcome:
+        workshop = workshop_of(actor)
+        check_can_vote(workshop.phase)
+        check_is_voter(actor.role)
+        if workshop.prioritization == "dots":
+            raise Invalid(N_("This workshop prioritises with dots only, not with the matrix."))
+        target = VoteTarget(cmd.card_id, cmd.cluster_id, None)
+        _check_on_ballot(actor, workshop, target)
+        key = _target_key(target)
+        rating = db.session.scalar(
+            sa.select(Rating).where(
+                Rating.participant_id == actor.participant_id, Rating.target_key == key
+            )
+        )
+        if rating is None:
+            rating = Rating(
+                workshop_id=workshop.id,
+                participant_id=actor.participant_id,
+                target_key=key,
+                impact=cmd.impact,
+                effort=cmd.effort,
+            )
+            db.session.add(rating)
+        else:
+            rating.impact, rating.effort, rating.updated_at = cmd.impact, cmd.effort, utcnow()
+        db.session.flush()
+        return Outcome(
+            {"my_ratings": _my_ratings(actor.participant_id)},  # type: ignore[arg-type]
+            tally_changed=True,
+        )
+
+    return _once(actor, "rate_target", cmd.client_id, apply)
 
 
 def create_cluster(actor: Actor, cmd: CreateCluster) -> Outcome:
@@ -353,9 +457,10 @@ def create_cluster(actor: Actor, cmd: CreateCluster) -> Outcome:
         db.session.flush()
         cards = [_visible_card(actor, card_id) for card_id in cmd.card_ids]
         events, moved = _regroup(actor, [(card, cluster.id) for card in cards])
-        events.append(_cluster_event(actor, cluster.id))
+        if not cards:  # with cards, _regroup has already announced the new group
+            events.append(_cluster_event(actor, cluster.id))
         return Outcome(
-            {"cluster": events[-1].payload["cluster"]},
+            {"cluster": _cluster_payload(cluster)},
             events,
             tally_changed=bool(moved),
             budgets_changed=_voters_on(moved),
@@ -406,13 +511,22 @@ def merge_clusters(actor: Actor, cmd: MergeClusters) -> Outcome:
         db.session.execute(
             sa.update(Vote).where(Vote.cluster_id.in_(merged_ids)).values(cluster_id=into.id)
         )
-        db.session.execute(
-            sa.update(Commitment)
-            .where(Commitment.source_cluster_id.in_(merged_ids))
-            .values(source_cluster_id=into.id)
-        )
+        planned = _commitments_from([into.id, *merged_ids])
+        if len(planned) > 1:
+            raise Conflict(
+                N_(
+                    "These groups are already separate commitments of the plan; "
+                    "edit the commitments instead of merging the groups."
+                )
+            )
         members = _originals_in(merged_ids)
         events, moved = _regroup(actor, [(card, into.id) for card in members], removed=merged_ids)
+        for commitment in planned:  # the theme keeps its commitment, now with every card
+            commitment.source_cluster_id = into.id
+            commitment.source_card_ids = _card_ids_in(into.id)
+            commitment.version += 1
+            commitment.updated_at = utcnow()
+            events.append(_commitment_event(actor, commitment))
         for cluster in merged:
             cluster.removed_at = utcnow()
             events.append(_event(actor, "cluster_removed", {"cluster_id": cluster.id}))
@@ -437,6 +551,11 @@ def dissolve_cluster(actor: Actor, cmd: DissolveCluster) -> Outcome:
         refunded = _refund_votes(Vote.cluster_id == cluster.id)
         members = _originals_in([cluster.id])
         events, moved = _regroup(actor, [(card, None) for card in members], removed=[cluster.id])
+        for commitment in _commitments_from([cluster.id]):  # it keeps its cards as its source
+            commitment.source_cluster_id = None
+            commitment.version += 1
+            commitment.updated_at = utcnow()
+            events.append(_commitment_event(actor, commitment))
         cluster.removed_at = utcnow()
         events.append(_event(actor, "cluster_removed", {"cluster_id": cluster.id}))
         return Outcome({}, events, tally_changed=True, budgets_changed=refunded | _voters_on(moved))
@@ -489,6 +608,9 @@ def mark_duplicate(actor: Actor, cmd: MarkDuplicate) -> Outcome:
     return _once(actor, "mark_duplicate", None, apply)
 
 
+MAX_PENDING_PROPOSALS = 10
+
+
 def propose_grouping(actor: Actor, cmd: ProposeGrouping) -> Outcome:
     """A participant suggests their card goes with another; the facilitator decides."""
 
@@ -513,6 +635,16 @@ def propose_grouping(actor: Actor, cmd: ProposeGrouping) -> Outcome:
         )
         if pending is not None:
             return Outcome({"proposal": proposal_payload(pending)})
+        waiting = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Proposal)
+            .where(Proposal.participant_id == actor.participant_id, Proposal.status == "pending")
+        )
+        if waiting >= MAX_PENDING_PROPOSALS:
+            raise RateLimited(
+                N_("You have %(n)s proposals waiting; wait for the facilitation to answer them."),
+                n=waiting,
+            )
         proposal = Proposal(
             workshop_id=actor.workshop_id,
             participant_id=actor.participant_id,
@@ -548,6 +680,8 @@ def resolve_proposal(actor: Actor, cmd: ResolveProposal) -> Outcome:
             other = _visible_card(actor, proposal.with_card_id)
             if other.duplicate_of_id is not None:
                 other = _visible_card(actor, other.duplicate_of_id)
+            if other.id == card.id:
+                raise Conflict(N_("The two cards are already shown as one."))
             if other.cluster_id is None:
                 cluster = Cluster(workshop_id=actor.workshop_id, title=planning.short(other.text))
                 db.session.add(cluster)
@@ -598,6 +732,7 @@ def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
         db.session.flush()
         events = [_event(actor, "card_hidden", {"card_id": card.id})]
         events += [_event(actor, "card_updated", {"card": card_payload(c)}) for c in orphans]
+        events += _set_aside_proposals_about(actor, card)
         if card.cluster_id is not None:
             events.append(_cluster_event(actor, card.cluster_id))
         events += _forget_hidden_source(actor)
@@ -641,14 +776,13 @@ def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
 
 def state_for(actor: Actor | None, workshop: Workshop, presence: dict) -> dict[str, Any]:
     """The whole picture; `me` only for a connection (the public snapshot has none)."""
-    targets = _targets(workshop.id)
     state = {
         "seq": workshop.last_seq,
         "server_time": iso(utcnow()),
         "workshop": workshop_payload(workshop),
         "cards": [card_payload(c) for c in _visible_cards(workshop.id)],
         "clusters": _clusters_payload(workshop.id),
-        "tally": tally_payload(targets),
+        "tally": tally_view(workshop, actor),
         "presence": presence,
         "commitments": [commitment_payload(c) for c in _commitments(workshop.id)],
         "proposals": [proposal_payload(p) for p in _proposals(workshop.id)],
@@ -666,6 +800,7 @@ def me_for(actor: Actor, workshop: Workshop | None = None) -> dict[str, Any]:
             "role": "screen",
             "votes_left": 0,
             "my_votes": [],
+            "my_ratings": [],
         }
     return participant_me(actor.participant_id, workshop)  # type: ignore[arg-type]
 
@@ -683,6 +818,7 @@ def participant_me(participant_id: int, workshop: Workshop | None = None) -> dic
         "role": participant.role,
         "votes_left": votes_left(budget, participant.votes_used),
         "my_votes": _my_votes(participant.id),
+        "my_ratings": _my_ratings(participant.id),
     }
 
 
@@ -705,8 +841,28 @@ def events_since(actor: Actor, last_seq: int, limit: int) -> list[tuple[str, dic
     return [(name, payload) for name, payload in rows]
 
 
-def tally_for(workshop_id: int) -> dict[str, Any]:
-    return tally_payload(_targets(workshop_id))
+def tally_for(workshop_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The tally for the facilitator and the projector, and the one phones may see."""
+    workshop = db.session.get(Workshop, workshop_id)
+    assert workshop is not None
+    full = _tally(workshop)
+    return full, (hidden_from_participants(full) if _results_hidden(workshop) else full)
+
+
+def tally_view(workshop: Workshop, actor: Actor | None) -> dict[str, Any]:
+    """The tally this reader may see; the public snapshot reads as a phone does."""
+    full = _tally(workshop)
+    staff = actor is not None and actor.role in STAFF_ROLES
+    return full if staff or not _results_hidden(workshop) else hidden_from_participants(full)
+
+
+def _results_hidden(workshop: Workshop) -> bool:
+    return workshop.results == "hidden" and not workshop.results_revealed
+
+
+def _tally(workshop: Workshop) -> dict[str, Any]:
+    results = _results(workshop)
+    return tally_payload(results.targets, results.ballot_size, results.ratings, results.frozen)
 
 
 def joined_by_role(workshop_id: int) -> dict[str, int]:
@@ -721,11 +877,11 @@ def joined_by_role(workshop_id: int) -> dict[str, int]:
 
 def plan_data(workshop: Workshop) -> dict[str, Any]:
     """The draft plan in the `cocrea.plan/1` shape: what plan.json serves and exports render."""
-    targets = _targets(workshop.id)
     cards = _visible_cards(workshop.id)
-    clusters = _cluster_facts(workshop.id)
-    ranking = planning.rank([_facts(c) for c in cards], clusters, targets)
-    tally = tally_payload(targets)
+    results = _results(workshop)
+    tally = tally_payload(results.targets, results.ballot_size, results.ratings, results.frozen)
+    agreed = {(t["type"], t["id"]) for t in tally["totals"] if t["consensus"]}
+    rated = {(r["type"], r["id"]): r for r in results.ratings}
     joined = joined_by_role(workshop.id)
     return {
         "schema": "cocrea.plan/1",
@@ -739,6 +895,7 @@ def plan_data(workshop: Workshop) -> dict[str, Any]:
             "cards": len(cards),
             "votes": tally["votes_cast"],
         },
+        "ranking_frozen": results.frozen,
         "ranking": [
             {
                 "type": r.type,
@@ -746,8 +903,12 @@ def plan_data(workshop: Workshop) -> dict[str, Any]:
                 "title": r.title,
                 "votes": r.votes,
                 "votes_by_role": r.votes_by_role,
+                "consensus": r.key in agreed,
+                "impact": rated.get(r.key, {}).get("impact"),
+                "effort": rated.get(r.key, {}).get("effort"),
+                "ratings": rated.get(r.key, {}).get("count", 0),
             }
-            for r in ranking
+            for r in results.ranking
         ],
         "clusters": _clusters_payload(workshop.id),
         "commitments": [commitment_payload(c) for c in _commitments(workshop.id)],
@@ -771,6 +932,12 @@ def workshop_payload(workshop: Workshop) -> dict[str, Any]:
         "phase": workshop.phase,
         "phase_ends_at": iso(workshop.phase_ends_at),
         "votes_per_participant": workshop.votes_per_participant,
+        "max_votes_per_target": workshop.max_votes_per_target,
+        "vote_on": workshop.vote_on,
+        "results": workshop.results,
+        "results_revealed": workshop.results_revealed,
+        "prioritization": workshop.prioritization,
+        "ranking_frozen": workshop.frozen_ranking is not None,
         "plan_size": workshop.plan_size,
         "locale": workshop.locale,
     }
@@ -996,6 +1163,43 @@ def _refund_votes(which: sa.ColumnElement[bool]) -> set[int]:
     return {participant_id for participant_id, _ in voters}
 
 
+def _commitments_from(cluster_ids: list[int]) -> list[Commitment]:
+    return list(
+        db.session.scalars(
+            sa.select(Commitment)
+            .where(Commitment.source_cluster_id.in_(cluster_ids))
+            .order_by(Commitment.id)
+        )
+    )
+
+
+def _card_ids_in(cluster_id: int) -> list[int]:
+    return list(
+        db.session.scalars(
+            sa.select(Card.id)
+            .where(Card.cluster_id == cluster_id, Card.hidden_at.is_(None))
+            .order_by(Card.id)
+        )
+    )
+
+
+def _set_aside_proposals_about(actor: Actor, card: Card) -> list[Broadcast]:
+    """A proposal about a hidden card can no longer be accepted: it is set aside, visibly."""
+    waiting = db.session.scalars(
+        sa.select(Proposal).where(
+            Proposal.workshop_id == actor.workshop_id,
+            Proposal.status == "pending",
+            sa.or_(Proposal.card_id == card.id, Proposal.with_card_id == card.id),
+        )
+    ).all()
+    events = []
+    for proposal in waiting:
+        proposal.status, proposal.resolved_at = "ignored", utcnow()
+        db.session.flush()
+        events.append(_event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)}))
+    return events
+
+
 def _regroup(
     actor: Actor,
     placements: list[tuple[Card, int | None]],
@@ -1013,7 +1217,8 @@ def _regroup(
     changed: dict[int, Card] = {card.id: card for card in also_changed}
     touched: set[int] = set()
     for card, cluster_id in placements:
-        if not keep_marks and card.duplicate_of_id not in (None, *moving_ids):
+        moving_away = card.cluster_id != cluster_id
+        if not keep_marks and moving_away and card.duplicate_of_id not in (None, *moving_ids):
             card.duplicate_of_id = None
             changed[card.id] = card
         for member in (card, *_duplicates_of(card)):
@@ -1054,15 +1259,202 @@ def _originals_in(cluster_ids: list[int]) -> list[Card]:
     )
 
 
+@dataclass(frozen=True)
+class Results:
+    """Where the vote stands: live while it is open, as frozen when it closed."""
+
+    ranking: list[planning.Ranked]
+    targets: dict[tuple[str, int], TargetVotes]
+    ballot_size: int
+    ratings: list[dict[str, Any]]
+    frozen: bool
+
+
+def _results(workshop: Workshop) -> Results:
+    if workshop.frozen_ranking is not None:
+        return _thawed(workshop)
+    cards = [_facts(c) for c in _visible_cards(workshop.id)]
+    targets = _targets(workshop.id)
+    ranking = planning.rank(cards, _cluster_facts(workshop.id), targets)
+    return Results(ranking, targets, _ballot_size(workshop), _ratings(workshop.id), False)
+
+
+def _freeze(workshop: Workshop) -> dict[str, Any]:
+    """Keep the ranking as the vote left it, so later tidying of the wall cannot change it."""
+    live = _results(workshop)
+    return {
+        "frozen_at": iso(utcnow()),
+        "ballot_size": live.ballot_size,
+        "ratings": live.ratings,
+        "ranking": [
+            {
+                "type": r.type,
+                "id": r.id,
+                "title": r.title,
+                "votes": r.votes,
+                "votes_by_role": r.votes_by_role,
+                "card_ids": list(r.card_ids),
+            }
+            for r in live.ranking
+        ],
+    }
+
+
+def _thawed(workshop: Workshop) -> Results:
+    frozen = workshop.frozen_ranking
+    assert frozen is not None
+    hidden = set(
+        db.session.scalars(
+            sa.select(Card.id).where(Card.workshop_id == workshop.id, Card.hidden_at.is_not(None))
+        )
+    )
+    # A card hidden after the vote leaves the frozen ranking too: its words never come back.
+    ranking = [
+        planning.Ranked(
+            e["type"], e["id"], e["title"], e["votes"], e["votes_by_role"], tuple(e["card_ids"])
+        )
+        for e in frozen["ranking"]
+        if not (e["type"] == "card" and e["id"] in hidden)
+    ]
+    targets = {
+        r.key: TargetVotes(r.type, r.id, r.votes, Counter(r.votes_by_role))
+        for r in ranking
+        if r.votes
+    }
+    ratings = [r for r in frozen["ratings"] if not (r["type"] == "card" and r["id"] in hidden)]
+    return Results(ranking, targets, frozen["ballot_size"], ratings, True)
+
+
+def _ballot_size(workshop: Workshop) -> int:
+    """How many options are on the ballot: what a fair share of votes is measured against."""
+    if workshop.vote_on == "clusters":
+        groups = sum(1 for c in _clusters_payload(workshop.id) if c["card_ids"])
+        if groups:
+            return groups
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Card)
+            .where(
+                Card.workshop_id == workshop.id,
+                Card.hidden_at.is_(None),
+                Card.duplicate_of_id.is_(None),
+                Card.kind == "idea",
+            )
+        )
+        or 0
+    )
+
+
+def _check_on_ballot(actor: Actor, workshop: Workshop, target: VoteTarget) -> None:
+    """Votes and ratings go to what is on the ballot: the groups, or the cards when none."""
+    _check_vote_target(actor, target)
+    grouped = workshop.vote_on == "clusters" and db.session.scalar(
+        sa.select(
+            sa.exists().where(
+                Card.workshop_id == actor.workshop_id,
+                Card.hidden_at.is_(None),
+                Card.cluster_id.is_not(None),
+            )
+        )
+    )
+    if target.cluster_id is not None and workshop.vote_on == "cards":
+        raise Invalid(N_("In this workshop people vote for ideas, not for groups."))
+    if target.card_id is not None and grouped:
+        raise Invalid(N_("Ideas are grouped now: vote for the groups."))
+
+
+def _check_target_cap(actor: Actor, workshop: Workshop, target: VoteTarget) -> None:
+    """Counted after the budget UPDATE, which holds this person's row until commit."""
+    cap = workshop.max_votes_per_target
+    if cap is None:
+        return
+    mine = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Vote)
+        .where(Vote.participant_id == actor.participant_id, _votes_on(actor, target))
+    )
+    if mine >= cap:
+        raise BudgetExhausted(
+            N_("You have already put %(n)s votes on this option, the most allowed."), n=cap
+        )
+
+
+def _target_key(target: VoteTarget) -> str:
+    if target.card_id is not None:
+        return f"card:{target.card_id}"
+    return f"cluster:{target.cluster_id}"
+
+
+def _ratings(workshop_id: int) -> list[dict[str, Any]]:
+    """Average impact and effort per option, never who gave which score."""
+    rows = db.session.execute(
+        sa.select(
+            Rating.target_key,
+            sa.func.avg(Rating.impact),
+            sa.func.avg(Rating.effort),
+            sa.func.count(),
+        )
+        .where(Rating.workshop_id == workshop_id)
+        .group_by(Rating.target_key)
+        .order_by(Rating.target_key)
+    ).all()
+    visible = _live_target_keys(workshop_id)
+    ratings = []
+    for key, impact, effort, count in rows:
+        kind, _, raw_id = key.partition(":")
+        if (kind, int(raw_id)) in visible:
+            ratings.append(
+                {
+                    "type": kind,
+                    "id": int(raw_id),
+                    "impact": round(float(impact), 1),
+                    "effort": round(float(effort), 1),
+                    "count": count,
+                }
+            )
+    return ratings
+
+
+def _live_target_keys(workshop_id: int) -> set[tuple[str, int]]:
+    cards = db.session.scalars(
+        sa.select(Card.id).where(Card.workshop_id == workshop_id, Card.hidden_at.is_(None))
+    )
+    clusters = db.session.scalars(
+        sa.select(Cluster.id).where(
+            Cluster.workshop_id == workshop_id, Cluster.removed_at.is_(None)
+        )
+    )
+    return {("card", i) for i in cards} | {("cluster", i) for i in clusters}
+
+
+def _my_ratings(participant_id: int) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        sa.select(Rating.target_key, Rating.impact, Rating.effort)
+        .where(Rating.participant_id == participant_id)
+        .order_by(Rating.target_key)
+    ).all()
+    return [
+        {"type": key.partition(":")[0], "id": int(key.partition(":")[2]), "impact": i, "effort": e}
+        for key, i, e in rows
+    ]
+
+
+def _workshop_event(actor: Actor, workshop: Workshop) -> Broadcast:
+    db.session.flush()
+    return _event(actor, "workshop_updated", {"workshop": workshop_payload(workshop)})
+
+
 def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
     """Freeze the votes of existing commitments and draft new ones from the top of the ranking."""
-    targets = _targets(workshop.id)
     cards = {c.id: _facts(c) for c in _visible_cards(workshop.id)}
-    ranking = planning.rank(list(cards.values()), _cluster_facts(workshop.id), targets)
+    ranking = _results(workshop).ranking
     by_key = {r.key: r for r in ranking}
     existing = _commitments(workshop.id)
     events = []
     for commitment in existing:
+        if _source_key(commitment) is None:
+            continue  # sourced from several loose cards (a dissolved group): nothing to refresh
         ranked = by_key.get(_source_key(commitment))
         votes = ranked.votes if ranked else 0
         by_role = ranked.votes_by_role if ranked else dict.fromkeys(PARTICIPANT_ROLES, 0)
@@ -1070,6 +1462,7 @@ def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
             commitment.votes, commitment.votes_by_role = votes, by_role
             events.append(_commitment_event(actor, commitment))
     already = {key for c in existing if (key := _source_key(c)) is not None}
+    already |= {("card", card_id) for c in existing for card_id in c.source_card_ids}
     position = len(existing)
     room = workshop.plan_size - len(existing)
     for target in planning.choose_for_plan(ranking, already, room):

@@ -13,7 +13,14 @@ from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, Unauthor
 from workshop.domain.limits import SlidingWindowLimit
 from workshop.extensions import socketio
 from workshop.i18n import error_body
-from workshop.realtime import as_sent, live, participant_room, publish, workshop_room
+from workshop.realtime import (
+    as_sent,
+    audience_room,
+    live,
+    participant_room,
+    publish,
+    workshop_room,
+)
 from workshop.services import Actor, Outcome
 
 log = logging.getLogger(__name__)
@@ -42,6 +49,7 @@ def on_connect(auth: Any = None) -> dict | None:
     except CocreaError as error:
         raise ConnectionRefusedError(error.code) from None
     join_room(workshop_room(actor.workshop_id))
+    join_room(audience_room(actor))
     if actor.participant_id is not None:
         join_room(participant_room(actor.participant_id))
     live.presence.add(request.sid, actor)
@@ -75,7 +83,7 @@ def catch_up(actor: Actor, last_seq: int | None) -> None:
         return
     for name, payload in missed:
         emit(name, as_sent(name, payload))
-    emit("tally", services.tally_for(actor.workshop_id))
+    emit("tally", services.tally_view(services.workshop_of(actor), actor))
     emit("presence", live.presence.payload(actor.workshop_id))
     emit("me", services.me_for(actor))
 
@@ -147,4 +155,7 @@ command("mark_duplicate", commands.MarkDuplicate.parse, services.mark_duplicate)
 command("suggest_clusters", commands.SuggestClusters.parse, services.suggest_clusters)
 command("propose_grouping", commands.ProposeGrouping.parse, services.propose_grouping)
 command("resolve_proposal", commands.ResolveProposal.parse, services.resolve_proposal)
+command("update_settings", commands.UpdateSettings.parse, services.update_settings)
+command("reveal_results", commands.RevealResults.parse, services.reveal_results)
+command("rate_target", commands.RateTarget.parse, services.rate_target)
 command("sync", commands.Sync.parse, _sync, read_only=True)

@@ -1,7 +1,15 @@
 import pytest
 
 from workshop.domain.errors import Forbidden
-from workshop.domain.voting import CastVote, add_up, check_is_voter, tally_payload, votes_left
+from workshop.domain.voting import (
+    CastVote,
+    add_up,
+    check_is_voter,
+    consensus,
+    hidden_from_participants,
+    tally_payload,
+    votes_left,
+)
 
 
 def test_votes_left_never_go_below_zero():
@@ -44,8 +52,43 @@ def test_the_tally_lists_most_votes_first_and_adds_up():
         CastVote(card_id=1, cluster_id=None, role="citizen"),
         CastVote(card_id=2, cluster_id=None, role="citizen", count=3),
     ]
-    tally = tally_payload(add_up(votes, {1: None, 2: None}, []))
-    assert tally == {
-        "votes_cast": 4,
-        "totals": [{"type": "card", "id": 2, "votes": 3}, {"type": "card", "id": 1, "votes": 1}],
-    }
+    tally = tally_payload(add_up(votes, {1: None, 2: None}, []), ballot_size=2)
+    assert tally["votes_cast"] == 4
+    assert tally["by_role"] == {"citizen": 4, "official": 0, "civil_society": 0}
+    assert [(t["id"], t["votes"]) for t in tally["totals"]] == [(2, 3), (1, 1)]
+    assert tally["hidden"] is False and tally["frozen"] is False
+
+
+def roles(citizen=0, official=0, civil_society=0) -> list[CastVote]:
+    return [
+        CastVote(card_id=target, cluster_id=None, role=role, count=count)
+        for role, spread in (
+            ("citizen", citizen),
+            ("official", official),
+            ("civil_society", civil_society),
+        )
+        for target, count in (spread or {}).items()
+    ]
+
+
+def test_a_theme_every_role_supports_is_marked_as_consensus():
+    # Four options: a fair share is a quarter of each role's votes.
+    votes = roles(citizen={1: 4, 2: 3, 3: 3}, official={1: 2, 3: 4})
+    agreed = consensus(add_up(votes, {i: None for i in (1, 2, 3, 4)}, []), ballot_size=4)
+    assert agreed == {("card", 1), ("card", 3)}  # 2: citizens only; 4: nobody
+
+
+def test_there_is_no_consensus_to_speak_of_when_only_one_role_voted():
+    votes = roles(citizen={1: 5, 2: 1})
+    assert consensus(add_up(votes, {1: None, 2: None}, []), ballot_size=2) == set()
+
+
+def test_phones_see_how_many_voted_but_not_for_what_while_results_are_hidden():
+    tally = tally_payload(
+        add_up(roles(citizen={1: 2}), {1: None}, []),
+        ballot_size=1,
+        ratings=[{"type": "card", "id": 1, "impact": 4.0, "effort": 2.0, "count": 1}],
+    )
+    hidden = hidden_from_participants(tally)
+    assert hidden["votes_cast"] == 2 and hidden["totals"] == [] and hidden["ratings"] == []
+    assert hidden["hidden"] is True

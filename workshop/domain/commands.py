@@ -85,6 +85,61 @@ def _choice(value: object, field: str, choices: tuple[str, ...]) -> str:
     return value  # type: ignore[return-value]
 
 
+VOTE_ON = ("clusters", "cards")
+RESULTS = ("live", "hidden")
+PRIORITIZATION = ("dots", "matrix", "both")
+
+
+@dataclass(frozen=True)
+class VotingSettings:
+    """How a workshop votes; every field None means "leave as it is"."""
+
+    votes_per_participant: int | None = None
+    max_votes_per_target: int | None = None
+    vote_on: str | None = None
+    results: str | None = None
+    prioritization: str | None = None
+    clear_max_votes_per_target: bool = False
+
+    @classmethod
+    def parse(cls, p: dict[str, Any]) -> "VotingSettings":
+        cap = p.get("max_votes_per_target")
+        return cls(
+            votes_per_participant=_optional(
+                p, "votes_per_participant", lambda v: _int_in(v, "votes_per_participant", 1, 20)
+            ),
+            max_votes_per_target=None
+            if cap is None
+            else _int_in(cap, "max_votes_per_target", 1, 20),
+            vote_on=_optional(p, "vote_on", lambda v: _choice(v, "vote_on", VOTE_ON)),
+            results=_optional(p, "results", lambda v: _choice(v, "results", RESULTS)),
+            prioritization=_optional(
+                p, "prioritization", lambda v: _choice(v, "prioritization", PRIORITIZATION)
+            ),
+            clear_max_votes_per_target="max_votes_per_target" in p and cap is None,
+        )
+
+    def changes(self) -> dict[str, Any]:
+        fields = {
+            name: getattr(self, name)
+            for name in (
+                "votes_per_participant",
+                "max_votes_per_target",
+                "vote_on",
+                "results",
+                "prioritization",
+            )
+            if getattr(self, name) is not None
+        }
+        if self.clear_max_votes_per_target:
+            fields["max_votes_per_target"] = None
+        return fields
+
+
+def _optional(p: dict[str, Any], field: str, check) -> Any:
+    return None if p.get(field) is None else check(p[field])
+
+
 @dataclass(frozen=True)
 class CreateWorkshop:
     title: str
@@ -92,6 +147,7 @@ class CreateWorkshop:
     question: str
     locale: str
     votes_per_participant: int
+    settings: VotingSettings = VotingSettings()
 
     @classmethod
     def parse(cls, raw: object) -> "CreateWorkshop":
@@ -103,6 +159,9 @@ class CreateWorkshop:
             locale=_choice(_or(p.get("locale"), "es"), "locale", LOCALES),
             votes_per_participant=_int_in(
                 _or(p.get("votes_per_participant"), 3), "votes_per_participant", 1, 20
+            ),
+            settings=VotingSettings.parse(
+                {k: v for k, v in p.items() if k != "votes_per_participant"}
             ),
         )
 
@@ -402,3 +461,44 @@ class SuggestClusters:
     def parse(cls, raw: object) -> "SuggestClusters":
         _payload(raw)
         return cls()
+
+
+@dataclass(frozen=True)
+class UpdateSettings:
+    settings: VotingSettings
+
+    @classmethod
+    def parse(cls, raw: object) -> "UpdateSettings":
+        settings = VotingSettings.parse(_payload(raw))
+        if not settings.changes():
+            raise Invalid(N_("Give at least one setting to change."))
+        return cls(settings)
+
+
+@dataclass(frozen=True)
+class RevealResults:
+    @classmethod
+    def parse(cls, raw: object) -> "RevealResults":
+        _payload(raw)
+        return cls()
+
+
+@dataclass(frozen=True)
+class RateTarget:
+    card_id: int | None
+    cluster_id: int | None
+    impact: int
+    effort: int
+    client_id: str | None
+
+    @classmethod
+    def parse(cls, raw: object) -> "RateTarget":
+        p = _payload(raw)
+        target = VoteTarget.parse(p)
+        return cls(
+            card_id=target.card_id,
+            cluster_id=target.cluster_id,
+            impact=_int_in(p.get("impact"), "impact", 1, 5),
+            effort=_int_in(p.get("effort"), "effort", 1, 5),
+            client_id=target.client_id,
+        )

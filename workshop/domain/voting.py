@@ -76,10 +76,52 @@ def add_up(
     return targets
 
 
-def tally_payload(targets: Mapping[tuple[str, int], TargetVotes]) -> dict:
-    """The protocol's Tally: most votes first, then by id so the order is stable."""
+def consensus(targets: Mapping[tuple[str, int], TargetVotes], ballot_size: int) -> set:
+    """The options every role supports: each role that voted gave each one a fair share.
+
+    A fair share is what an even spread would give (1 / options on the ballot). It takes at
+    least two roles to speak of agreement between them.
+    """
+    spent = Counter()
+    for target in targets.values():
+        spent.update(target.by_role)
+    roles = [role for role in PARTICIPANT_ROLES if spent[role] > 0]
+    if len(roles) < 2 or ballot_size < 1:
+        return set()
+    fair = 1 / ballot_size
+    return {
+        key
+        for key, target in targets.items()
+        if all(target.by_role[role] / spent[role] >= fair for role in roles)
+    }
+
+
+def tally_payload(
+    targets: Mapping[tuple[str, int], TargetVotes],
+    ballot_size: int = 0,
+    ratings: list[dict] | None = None,
+    frozen: bool = False,
+) -> dict:
+    """The protocol's Tally, with votes by role and the consensus mark; most votes first."""
     ordered = sorted(targets.values(), key=lambda t: (-t.votes, t.type, t.id))
+    agreed = consensus(targets, ballot_size)
+    by_role: Counter = Counter()
+    for target in ordered:
+        by_role.update(target.by_role)
     return {
         "votes_cast": sum(t.votes for t in ordered),
-        "totals": [t.as_total() for t in ordered if t.votes > 0],
+        "by_role": {role: by_role.get(role, 0) for role in PARTICIPANT_ROLES},
+        "totals": [
+            {**t.as_total(), "by_role": t.votes_by_role(), "consensus": (t.type, t.id) in agreed}
+            for t in ordered
+            if t.votes > 0
+        ],
+        "ratings": ratings or [],
+        "hidden": False,
+        "frozen": frozen,
     }
+
+
+def hidden_from_participants(tally: dict) -> dict:
+    """What phones see while results are hidden: how many voted, not for what."""
+    return {**tally, "totals": [], "ratings": [], "hidden": True}

@@ -11,7 +11,18 @@ from workshop.views.api import check_creation_limit
 
 bp = Blueprint("home", __name__)
 
-FORM_FIELDS = ("title", "municipality", "question", "votes_per_participant", "locale")
+FORM_FIELDS = (
+    "title",
+    "municipality",
+    "question",
+    "votes_per_participant",
+    "locale",
+    "max_votes_per_target",
+    "vote_on",
+    "results",
+    "prioritization",
+)
+NUMBER_FIELDS = {"votes_per_participant": "3", "max_votes_per_target": ""}
 
 
 def render_home(form=None, errors=None, join_error: CocreaError | None = None) -> str:
@@ -31,16 +42,12 @@ def create():
     form = {name: request.form.get(name, "") for name in FORM_FIELDS}
     check_creation_limit()
     try:
-        votes = form["votes_per_participant"].strip() or "3"
-        if not votes.isdigit():
-            raise Invalid(
-                N_("%(field)s must be a whole number from %(low)s to %(high)s."),
-                field="votes_per_participant",
-                low=1,
-                high=20,
-            )
         cmd = CreateWorkshop.parse(
-            {**form, "votes_per_participant": int(votes), "locale": form["locale"] or "es"}
+            {
+                **{name: value for name, value in form.items() if value},
+                **{name: _number(form, name, default) for name, default in NUMBER_FIELDS.items()},
+                "locale": form["locale"] or "es",
+            }
         )
     except Invalid as error:
         field = str(error.params.get("field", "title"))
@@ -56,6 +63,21 @@ def create():
         facilitator_token=created.facilitator_token,
     )
     return response, 201, {"Cache-Control": "no-store"}
+
+
+def _number(form: dict[str, str], name: str, default: str) -> int | None:
+    """A number typed in a form field; an empty optional one means "no value"."""
+    value = form[name].strip() or default
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Invalid(
+            N_("%(field)s must be a whole number from %(low)s to %(high)s."),
+            field=name,
+            low=1,
+            high=20,
+        )
+    return int(value)
 
 
 @bp.get("/join")
