@@ -138,3 +138,41 @@ def test_two_server_processes_share_one_hall_through_redis(postgres_url):
     finally:
         first.stop()
         second.stop()
+
+
+@pytest.mark.postgres
+def test_fifty_votes_at_once_through_two_server_processes_store_exactly_the_budget(postgres_url):
+    """One person, two phones, each on its own server process, tapping as fast as they can."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    first, second = LiveServer(postgres_url).start(), LiveServer(postgres_url).start()
+    try:
+        created = first.create_workshop(title="Votación en dos procesos", votes_per_participant=3)
+        code = created["code"]
+        console = Device(first.url, code, created["facilitator_token"])
+        assert console.send("set_phase", {"phase": "ideas"})["ok"]
+        card = console.send(
+            "post_card",
+            {"kind": "idea", "text": "Cisterna comunitaria", "client_id": str(uuid.uuid4())},
+        )["card"]["id"]
+        assert console.send("set_phase", {"phase": "vote"})["ok"]
+        token = first.join(code, "Rosa")["token"]
+        phones = [Device(first.url, code, token), Device(second.url, code, token)]
+
+        def tap(n: int) -> dict:
+            return phones[n % 2].send("cast_vote", {"card_id": card, "client_id": f"tap-{n}"})
+
+        with ThreadPoolExecutor(max_workers=50) as pool:
+            acks = list(pool.map(tap, range(50)))
+
+        assert [a["ok"] for a in acks].count(True) == 3
+        assert {a["error"]["code"] for a in acks if not a["ok"]} == {"budget_exhausted"}
+        snapshot = (
+            __import__("requests").get(f"{second.url}/api/workshops/{code}", timeout=5).json()
+        )
+        assert snapshot["tally"]["votes_cast"] == 3
+        for device in (console, *phones):
+            device.close()
+    finally:
+        first.stop()
+        second.stop()

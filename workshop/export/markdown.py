@@ -26,6 +26,14 @@ LABELS = {
     "no_votes": N_("No votes have been cast yet."),
     "target": N_("Theme or idea"),
     "votes": N_("Votes"),
+    "consensus": N_("Consensus"),
+    "consensus_note": N_(
+        "Consensus (✓): every role that voted gave this option at least a fair share of its "
+        "votes. These are the commitments citizens and officials already agree on."
+    ),
+    "impact": N_("Impact (1-5)"),
+    "effort": N_("Effort (1-5)"),
+    "frozen": N_("Ranking as it stood when the vote closed."),
     "commitments": N_("Commitments"),
     "no_commitments": N_("No commitments have been drafted yet."),
     "problem": N_("Problem"),
@@ -80,7 +88,7 @@ def _document(plan: dict) -> Iterable[str]:
     yield f"- **{t('date')}:** {_date(workshop['created_at'])}"
     yield ""
     yield from _participation(plan["participation"])
-    yield from _ranking(plan["ranking"])
+    yield from _ranking(plan["ranking"], plan.get("ranking_frozen", False))
     yield from _commitments(plan["commitments"], cards)
     yield from _contributions(plan["contributions"], plan["clusters"])
 
@@ -102,21 +110,42 @@ def _participation(participation: dict) -> Iterable[str]:
     yield ""
 
 
-def _ranking(ranking: list[dict]) -> Iterable[str]:
+def _ranking(ranking: list[dict], frozen: bool) -> Iterable[str]:
     yield f"## {t('ranking')}"
     yield ""
-    voted = [entry for entry in ranking if entry["votes"] > 0]
+    voted = [entry for entry in ranking if entry["votes"] > 0 or entry.get("ratings")]
     if not voted:
         yield t("no_votes")
         yield ""
         return
+    if frozen:
+        yield t("frozen")
+        yield ""
     roles = list(voted[0]["votes_by_role"])
-    yield f"| # | {t('target')} | {t('votes')} | " + " | ".join(t(r) for r in roles) + " |"
-    yield "| ---: | --- | ---: | " + " | ".join("---:" for _ in roles) + " |"
+    rated = any(entry.get("ratings") for entry in voted)
+    columns = [t("target"), t("votes"), *(t(r) for r in roles), t("consensus")]
+    if rated:
+        columns += [t("impact"), t("effort")]
+    yield "| # | " + " | ".join(columns) + " |"
+    yield "| ---: | --- | " + " | ".join("---:" for _ in columns[1:]) + " |"
     for number, entry in enumerate(voted, 1):
-        by_role = " | ".join(str(v) for v in entry["votes_by_role"].values())
-        yield f"| {number} | {md(entry['title'])} | {entry['votes']} | {by_role} |"
+        cells = [
+            md(entry["title"]),
+            str(entry["votes"]),
+            *(str(v) for v in entry["votes_by_role"].values()),
+            "✓" if entry.get("consensus") else "",
+        ]
+        if rated:
+            cells += [_score(entry.get("impact")), _score(entry.get("effort"))]
+        yield f"| {number} | " + " | ".join(cells) + " |"
     yield ""
+    if any(entry.get("consensus") for entry in voted):
+        yield t("consensus_note")
+        yield ""
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
 
 
 def _commitments(commitments: list[dict], cards: dict[int, dict]) -> Iterable[str]:
