@@ -120,10 +120,15 @@ def test_a_duplicate_shows_as_one_card_and_keeps_both_authors(wall):
     cards = {c["id"]: c for c in workshop.snapshot()["cards"]}
     assert cards[repeated]["cluster_id"] is None and cards[repeated]["duplicate_of"] == original
 
+    # A repeat is not on the ballot; a dot cast on it before it was folded counts for the
+    # original.
+    console.send("mark_duplicate", {"card_id": repeated, "duplicate_of": None})
     console.move_to("vote")
-    juan.vote(card_id=repeated)  # a dot on the repeated card counts for the original
+    juan.vote(card_id=repeated)
     rosa.vote(card_id=original)
-    tally = screen.wait_for("tally", lambda t: t["votes_cast"] == 2)
+    console.send("mark_duplicate", {"card_id": repeated, "duplicate_of": original})
+    assert juan.vote(card_id=repeated)["error"]["code"] == "invalid"
+    tally = screen.wait_for("tally", lambda t: t["votes_cast"] == 2 and len(t["totals"]) == 1)
     assert totals(tally) == [("card", original, 2)]
     console.move_to("plan")
     plan = workshop.http.get(

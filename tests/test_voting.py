@@ -206,3 +206,44 @@ def test_the_plan_in_markdown_marks_consensus_and_shows_the_matrix(hall):
     row = next(line for line in text.splitlines() if line.startswith("| 1 | Agua"))
     assert row.endswith("| ✓ | 5.0 | 2.0 |")
     assert "Consenso" in text or "Consensus" in text
+
+
+def test_voting_on_ideas_counts_each_idea_even_inside_a_group(hall):
+    workshop, console, themes, people = hall()
+    console.send("update_settings", {"vote_on": "cards"})
+    console.move_to("vote")
+    cards = {c["text"]: c["id"] for c in workshop.snapshot()["cards"]}
+    rosa = people["rosa"]
+    ack = rosa.vote(card_id=cards["una cancha"])
+    assert ack["my_votes"] == [{"type": "card", "id": cards["una cancha"], "votes": 1}]
+    tally = workshop.screen().wait_for("tally", lambda t: t["votes_cast"] == 1)
+    assert [(t["type"], t["id"]) for t in tally["totals"]] == [("card", cards["una cancha"])]
+    problem = console.post_problem("no hay agua")["card"]["id"]
+    assert rosa.vote(card_id=problem)["error"]["code"] == "invalid"
+    console.send(
+        "mark_duplicate",
+        {"card_id": cards["lamparas en la cuadra"], "duplicate_of": cards["una cancha"]},
+    )
+    repeated = rosa.vote(card_id=cards["lamparas en la cuadra"])
+    assert repeated["error"]["code"] == "invalid"
+    console.move_to("plan")
+    drafted = workshop.snapshot()["commitments"]
+    assert [c["source"]["card_ids"][0] for c in drafted] == [cards["una cancha"]]
+
+
+def test_a_workshop_that_prioritised_with_the_matrix_alone_still_gets_a_plan(hall):
+    workshop, console, themes, people = hall(prioritization="matrix")
+    console.move_to("vote")
+    people["rosa"].send("rate_target", {"cluster_id": themes["Luz"], "impact": 3, "effort": 3})
+    people["juan"].send("rate_target", {"cluster_id": themes["Agua"], "impact": 5, "effort": 2})
+    console.move_to("plan")
+    titles = [c["title"] for c in workshop.snapshot()["commitments"]]
+    assert titles == ["Agua", "Luz"]  # the quick win first; the unrated theme not at all
+
+
+def test_messages_name_fields_the_way_people_do(hall):
+    workshop, console, themes, people = hall()
+    refused = console.send("update_settings", {"max_votes_per_target": 50})
+    assert "máximo de votos en una opción" in refused["error"]["message"] or (
+        "max_votes_per_target" not in refused["error"]["message"]
+    )

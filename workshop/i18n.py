@@ -1,7 +1,7 @@
 """Language choice and the protocol's error shape, in the workshop's language."""
 
-from flask import g, request
-from flask_babel import force_locale, gettext
+from flask import g, has_request_context, request
+from flask_babel import force_locale, get_locale, gettext
 
 from workshop.domain.errors import N_, CocreaError
 
@@ -21,6 +21,9 @@ def select_locale() -> str:
 
 
 def translate(message: str, locale: str | None = None, **params: object) -> str:
+    """In the given language, else the page's (the workshop's, or the visitor's choice)."""
+    if locale is None and has_request_context():
+        locale = str(get_locale() or DEFAULT_LOCALE)
     with force_locale(locale or DEFAULT_LOCALE):
         return gettext(message, **params)
 
@@ -55,6 +58,17 @@ FIELD_LABELS = {
     "milestones.responsible": N_("responsible"),
     "version": N_("version"),
     "last_seq": N_("last_seq"),
+    "max_votes_per_target": N_("most votes on one option"),
+    "vote_on": N_("what is voted on"),
+    "results": N_("results on phones"),
+    "prioritization": N_("way to prioritise"),
+    "impact": N_("impact"),
+    "effort": N_("effort"),
+    "into_cluster_id": N_("group"),
+    "cluster_ids": N_("groups"),
+    "duplicate_of": N_("original card"),
+    "with_card_id": N_("other card"),
+    "proposal_id": N_("proposal"),
 }
 
 

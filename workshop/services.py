@@ -10,7 +10,7 @@ import hmac
 import secrets
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -291,7 +291,7 @@ def cast_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
         )
         db.session.flush()
         return Outcome(
-            _budget_result(actor, workshop.votes_per_participant, used),
+            _budget_result(actor, workshop, used),
             tally_changed=True,
             budgets_changed={actor.participant_id},  # type: ignore[arg-type]
         )
@@ -322,7 +322,7 @@ def retract_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
             .returning(Participant.votes_used)
         ).scalar_one()
         return Outcome(
-            _budget_result(actor, workshop.votes_per_participant, used),
+            _budget_result(actor, workshop, used),
             tally_changed=True,
             budgets_changed={actor.participant_id},  # type: ignore[arg-type]
         )
@@ -817,7 +817,7 @@ def participant_me(participant_id: int, workshop: Workshop | None = None) -> dic
         "name": participant.name,
         "role": participant.role,
         "votes_left": votes_left(budget, participant.votes_used),
-        "my_votes": _my_votes(participant.id),
+        "my_votes": _my_votes(participant.id, workshop.vote_on == "cards"),
         "my_ratings": _my_ratings(participant.id),
     }
 
@@ -1132,10 +1132,10 @@ def _votes_on(actor: Actor, cmd: VoteTarget) -> sa.ColumnElement[bool]:
     return sa.or_(Vote.cluster_id == cmd.cluster_id, Vote.card_id.in_(cards_in_cluster))
 
 
-def _budget_result(actor: Actor, budget: int, used: int) -> dict[str, Any]:
+def _budget_result(actor: Actor, workshop: Workshop, used: int) -> dict[str, Any]:
     return {
-        "votes_left": votes_left(budget, used),
-        "my_votes": _my_votes(actor.participant_id),  # type: ignore[arg-type]
+        "votes_left": votes_left(workshop.votes_per_participant, used),
+        "my_votes": _my_votes(actor.participant_id, workshop.vote_on == "cards"),  # type: ignore[arg-type]
     }
 
 
@@ -1274,8 +1274,13 @@ def _results(workshop: Workshop) -> Results:
     if workshop.frozen_ranking is not None:
         return _thawed(workshop)
     cards = [_facts(c) for c in _visible_cards(workshop.id)]
-    targets = _targets(workshop.id)
-    ranking = planning.rank(cards, _cluster_facts(workshop.id), targets)
+    by_cards = workshop.vote_on == "cards"
+    targets = _targets(workshop.id, by_cards)
+    if by_cards:  # every idea is its own option, grouped or not
+        ideas = [replace(c, cluster_id=None) for c in cards if c.kind == "idea"]
+        ranking = planning.rank(ideas, [], targets)
+    else:
+        ranking = planning.rank(cards, _cluster_facts(workshop.id), targets)
     return Results(ranking, targets, _ballot_size(workshop), _ratings(workshop.id), False)
 
 
@@ -1360,8 +1365,14 @@ def _check_on_ballot(actor: Actor, workshop: Workshop, target: VoteTarget) -> No
     )
     if target.cluster_id is not None and workshop.vote_on == "cards":
         raise Invalid(N_("In this workshop people vote for ideas, not for groups."))
-    if target.card_id is not None and grouped:
-        raise Invalid(N_("Ideas are grouped now: vote for the groups."))
+    if target.card_id is not None:
+        if grouped:
+            raise Invalid(N_("Ideas are grouped now: vote for the groups."))
+        card = _visible_card(actor, target.card_id)
+        if card.kind != "idea":
+            raise Invalid(N_("People vote for ideas; problems are not on the ballot."))
+        if card.duplicate_of_id is not None:
+            raise Invalid(N_("This idea repeats another: vote for the first one."))
 
 
 def _check_target_cap(actor: Actor, workshop: Workshop, target: VoteTarget) -> None:
@@ -1448,7 +1459,8 @@ def _workshop_event(actor: Actor, workshop: Workshop) -> Broadcast:
 def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
     """Freeze the votes of existing commitments and draft new ones from the top of the ranking."""
     cards = {c.id: _facts(c) for c in _visible_cards(workshop.id)}
-    ranking = _results(workshop).ranking
+    results = _results(workshop)
+    ranking = results.ranking
     by_key = {r.key: r for r in ranking}
     existing = _commitments(workshop.id)
     events = []
@@ -1465,7 +1477,14 @@ def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
     already |= {("card", card_id) for c in existing for card_id in c.source_card_ids}
     position = len(existing)
     room = workshop.plan_size - len(existing)
-    for target in planning.choose_for_plan(ranking, already, room):
+    if workshop.prioritization == "matrix":  # no dots: the matrix decides
+        scores = {(r["type"], r["id"]): (r["impact"], r["effort"]) for r in results.ratings}
+        chosen = planning.choose_for_plan(
+            planning.by_matrix(ranking, scores), already, room, eligible=lambda r: True
+        )
+    else:
+        chosen = planning.choose_for_plan(ranking, already, room)
+    for target in chosen:
         drafted = planning.draft(target, cards)
         position += 1
         commitment = Commitment(
@@ -1619,7 +1638,8 @@ def _commitments(workshop_id: int) -> list[Commitment]:
     )
 
 
-def _targets(workshop_id: int) -> dict:
+def _targets(workshop_id: int, by_cards: bool = False) -> dict:
+    """Votes per option; with `by_cards`, a card's votes stay on the card even when grouped."""
     votes = db.session.execute(
         sa.select(Vote.card_id, Vote.cluster_id, Participant.role, sa.func.count())
         .join(Participant, Participant.id == Vote.participant_id)
@@ -1638,13 +1658,13 @@ def _targets(workshop_id: int) -> dict:
     )
     return add_up(
         (CastVote(card_id, cluster_id, role, count) for card_id, cluster_id, role, count in votes),
-        {card_id: cluster_id for card_id, cluster_id, _ in cards},
+        {card_id: None if by_cards else cluster_id for card_id, cluster_id, _ in cards},
         clusters,
         original_of={card_id: original for card_id, _, original in cards if original},
     )
 
 
-def _my_votes(participant_id: int) -> list[dict[str, Any]]:
+def _my_votes(participant_id: int, by_cards: bool = False) -> list[dict[str, Any]]:
     """The caller's votes per target as they see it now (grouped cards count for their group)."""
     rows = db.session.execute(
         sa.select(
@@ -1656,7 +1676,7 @@ def _my_votes(participant_id: int) -> list[dict[str, Any]]:
     ).all()
     per_target: dict[tuple[str, int], int] = {}
     for card_id, cluster_id, card_cluster_id, original_id, count in rows:
-        if card_id is not None and card_cluster_id is None:
+        if card_id is not None and (card_cluster_id is None or by_cards):
             key = ("card", original_id or card_id)
         else:
             key = ("cluster", cluster_id if cluster_id is not None else card_cluster_id)

@@ -230,6 +230,31 @@
     return m + ':' + (r < 10 ? '0' : '') + r;
   };
 
+  /** A number in the page's language, at most one decimal: 3,5 in Spanish. */
+  C.num = function (x) {
+    var n = Number(x);
+    try {
+      return n.toLocaleString(document.documentElement.lang || undefined, { maximumFractionDigits: 1 });
+    } catch (e) {
+      return String(Math.round(n * 10) / 10);
+    }
+  };
+
+  C.ROLES = ['citizen', 'official', 'civil_society'];
+
+  /** Votes per role as one line, e.g. "Vecinos/as 4 · Funcionarios/as 1 · Sociedad civil 2". */
+  C.byRoleText = function (byRole) {
+    byRole = byRole || {};
+    return C.ROLES.map(function (r) {
+      return C.t('group_' + r) + ' ' + (byRole[r] || 0);
+    }).join(' · ');
+  };
+
+  /** The "every role supports it" badge. */
+  C.consensusBadge = function () {
+    return C.h('span', { class: 'consensus', text: C.t('consensus'), title: C.t('consensus_hint') });
+  };
+
   /** A short label for a vote target (cluster title or card text). */
   C.targetLabel = function (live, type, id) {
     if (type === 'cluster') {
@@ -262,7 +287,7 @@
     this.commitments = {};
     this.proposals = {};
     this.hidden = {};
-    this.tally = { votes_cast: 0, totals: [] };
+    this.tally = { votes_cast: 0, by_role: {}, totals: [], ratings: [], hidden: false, frozen: false };
     this.presence = { count: 0, by_role: {}, joined: 0 };
     this.outbox = opts.outboxKey ? C.store.getJSON(opts.outboxKey, []) : [];
     this.flushing = false;
@@ -329,7 +354,7 @@
       if (!socket.connected && !socket.active) socket.connect();
     });
     ['state', 'card_posted', 'card_updated', 'card_hidden', 'cluster_updated', 'cluster_removed',
-      'phase_changed', 'commitment_updated', 'proposal_updated', 'tally', 'presence', 'me'].forEach(function (name) {
+      'phase_changed', 'commitment_updated', 'proposal_updated', 'workshop_updated', 'tally', 'presence', 'me'].forEach(function (name) {
       socket.on(name, function (data) {
         self.receive(name, data || {});
       });
@@ -457,6 +482,8 @@
       this.setServerTime(d.server_time);
     } else if (name === 'commitment_updated') {
       this.commitments[d.commitment.id] = d.commitment;
+    } else if (name === 'workshop_updated') {
+      this.workshop = Object.assign({}, this.workshop, d.workshop);
     }
   };
 
@@ -563,12 +590,28 @@
     return Math.max(0, (t - (Date.now() + this.clockOffset)) / 1000);
   };
 
-  Live.prototype.myVotesOn = function (type, id) {
-    var mine = (this.me && this.me.my_votes) || [];
-    for (var i = 0; i < mine.length; i++) {
-      if (mine[i].type === type && String(mine[i].id) === String(id)) return mine[i].votes;
+  function find(list, type, id) {
+    list = list || [];
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].type === type && String(list[i].id) === String(id)) return list[i];
     }
-    return 0;
+    return null;
+  }
+
+  Live.prototype.myVotesOn = function (type, id) {
+    var mine = find(this.me && this.me.my_votes, type, id);
+    return mine ? mine.votes : 0;
+  };
+
+  /** This person's rating of a target, {impact, effort}, or null. */
+  Live.prototype.myRatingOn = function (type, id) {
+    return find(this.me && this.me.my_ratings, type, id);
+  };
+
+  /** Whether the workshop prioritises with dots, the impact/effort matrix, or both. */
+  Live.prototype.uses = function (way) {
+    var p = (this.workshop && this.workshop.prioritization) || 'dots';
+    return p === 'both' || p === way;
   };
 
   /** Tally totals sorted by votes, highest first, with labels; unknown targets dropped. */
@@ -576,13 +619,39 @@
     var self = this;
     return (this.tally.totals || [])
       .map(function (t) {
-        return { type: t.type, id: t.id, votes: t.votes, label: C.targetLabel(self, t.type, t.id) };
+        return {
+          type: t.type, id: t.id, votes: t.votes, by_role: t.by_role || {}, consensus: !!t.consensus,
+          label: C.targetLabel(self, t.type, t.id),
+        };
       })
       .filter(function (t) {
         return t.label;
       })
       .sort(function (a, b) {
         return b.votes - a.votes;
+      });
+  };
+
+  /** Whether every role supports what a commitment was drafted from (its tally target). */
+  Live.prototype.consensusOf = function (commitment) {
+    var src = commitment.source || {};
+    var hit = src.cluster_id ? find(this.tally.totals, 'cluster', src.cluster_id)
+      : find(this.tally.totals, 'card', (src.card_ids || [])[0]);
+    return !!(hit && hit.consensus);
+  };
+
+  /** Average ratings with labels, most rated first; unknown targets dropped. */
+  Live.prototype.ratingList = function () {
+    var self = this;
+    return (this.tally.ratings || [])
+      .map(function (r) {
+        return Object.assign({ label: C.targetLabel(self, r.type, r.id) }, r);
+      })
+      .filter(function (r) {
+        return r.label && r.count;
+      })
+      .sort(function (a, b) {
+        return b.count - a.count;
       });
   };
 

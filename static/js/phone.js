@@ -13,6 +13,10 @@
   var live = null;
   var composerKind = null;
   var proposing = null; // {card, client_id} while the "goes with" sheet is open
+  var UNDO_KEY = C.key(code, 'undo');
+  var undoStack = C.store.getJSON(UNDO_KEY, []); // [{type, id}] this phone's votes, oldest first
+  var rating = {}; // "type:id" -> {impact, effort} tapped but not yet confirmed by the server
+  var refocus = null; // data-f of the last vote or rating button used
 
   var el = {
     phase: $('#phase'),
@@ -37,6 +41,9 @@
     wallEmpty: $('#wall-empty'),
     vote: $('#vote'),
     votesLeft: $('#votes-left'),
+    undo: $('#undo'),
+    voteHint: $('#vote-hint'),
+    resultsNote: $('#results-note'),
     targets: $('#targets'),
     plan: $('#plan'),
     planEmpty: $('#plan-empty'),
@@ -405,10 +412,12 @@
 
   /* ---------- voting ---------- */
 
-  /** The groups, then the ideas in no group; a repeated idea is one target, never two. */
-  function voteTargets(lv) {
-    // Once ideas are grouped, people vote on the groups: those become the commitments.
+  /** The ballot, as the server counts it: the groups (when any group has ideas) or the
+   *  ideas; with vote_on "cards", always the ideas. A repeated idea is one target. */
+  function ballot(lv) {
     var sets = clusterSets(lv);
+    var byCards = lv.workshop.vote_on === 'cards';
+    if (byCards) return lv.folded('idea').map(cardTarget);
     var grouped = sets.some(function (set) { return set.cluster; });
     if (grouped) sets = sets.filter(function (set) { return set.cluster; });
     return sets.reduce(function (list, set) {
@@ -417,60 +426,216 @@
           return f.card.text + (f.copies.length ? ' (' + t('said_by', { n: f.copies.length + 1 }) + ')' : '');
         }) }]);
       }
-      return list.concat(set.ideas.map(function (f) {
-        return { type: 'card', id: f.card.id, label: f.card.text, detail: f.copies.length ? [t('said_by', { n: f.copies.length + 1 })] : [] };
-      }));
+      return list.concat(set.ideas.map(cardTarget));
     }, []);
+  }
+
+  function cardTarget(f) {
+    return { type: 'card', id: f.card.id, label: f.card.text, detail: f.copies.length ? [t('said_by', { n: f.copies.length + 1 })] : [] };
+  }
+
+  function targetPayload(target, extra) {
+    var payload = Object.assign({}, extra);
+    payload[target.type === 'cluster' ? 'cluster_id' : 'card_id'] = target.id;
+    return payload;
+  }
+
+  function saveUndo() {
+    C.store.setJSON(UNDO_KEY, undoStack);
+  }
+
+  /** Forget the newest entry for a target (its vote is gone), or the newest of all. */
+  function dropUndo(target) {
+    for (var i = undoStack.length - 1; i >= 0; i--) {
+      if (!target || (undoStack[i].type === target.type && undoStack[i].id === target.id)) {
+        undoStack.splice(i, 1);
+        break;
+      }
+    }
+    saveUndo();
+  }
+
+  /** Keep only entries that still stand for a vote of mine: at most my_votes per target,
+   *  the newest ones, so a vote taken back elsewhere is never "undone" twice. */
+  function pruneUndo(lv) {
+    var room = {};
+    var kept = [];
+    for (var i = undoStack.length - 1; i >= 0; i--) {
+      var u = undoStack[i];
+      var k = u.type + ':' + u.id;
+      if (!(k in room)) room[k] = lv.myVotesOn(u.type, u.id);
+      if (room[k] > 0) {
+        room[k] -= 1;
+        kept.unshift(u);
+      }
+    }
+    if (kept.length !== undoStack.length) {
+      undoStack = kept;
+      saveUndo();
+    }
   }
 
   function vote(target, cmd, button) {
     if (!live) return;
-    var payload = { client_id: C.uuid() };
-    payload[target.type === 'cluster' ? 'cluster_id' : 'card_id'] = target.id;
+    refocus = button.getAttribute('data-f');
     button.disabled = true;
     var lv = live;
-    lv.command(cmd, payload, function (ack) {
+    lv.command(cmd, targetPayload(target, { client_id: C.uuid() }), function (ack) {
       button.disabled = false;
       if (ack.ok) {
         lv.me = Object.assign({}, lv.me, { votes_left: ack.votes_left, my_votes: ack.my_votes || (lv.me && lv.me.my_votes) });
+        if (cmd === 'cast_vote') {
+          undoStack.push({ type: target.type, id: target.id });
+          saveUndo();
+        } else {
+          dropUndo(target);
+        }
         notice('');
       } else {
-        notice(ack.error.message);
+        if (cmd === 'retract_vote' && button === el.undo && ack.error.code === 'invalid') dropUndo(target);
+        notice(ack.error.message || ack.error.code);
       }
       lv.changed();
     });
+  }
+
+  el.undo.addEventListener('click', function () {
+    var last = undoStack[undoStack.length - 1];
+    if (last) vote(last, 'retract_vote', el.undo);
+  });
+
+  /** Tap a value on one scale; the rating is sent once both scales have one. */
+  function rate(target, scale, value) {
+    var lv = live;
+    var k = target.type + ':' + target.id;
+    var mine = lv.myRatingOn(target.type, target.id) || {};
+    var draft = Object.assign({ impact: mine.impact, effort: mine.effort }, rating[k]);
+    draft[scale] = value;
+    rating[k] = draft;
+    lv.changed();
+    if (!draft.impact || !draft.effort) return;
+    lv.command('rate_target', targetPayload(target, { impact: draft.impact, effort: draft.effort, client_id: C.uuid() }), function (ack) {
+      if (rating[k] === draft) delete rating[k];
+      if (ack.ok) {
+        lv.me = Object.assign({}, lv.me, { my_ratings: ack.my_ratings });
+        notice('');
+      } else {
+        notice(ack.error.message || ack.error.code);
+      }
+      lv.changed();
+    });
+  }
+
+  /** What the person sees as chosen: the tap in flight, else what the server has. */
+  function shownRating(lv, x) {
+    var mine = lv.myRatingOn(x.type, x.id) || {};
+    var draft = rating[x.type + ':' + x.id] || {};
+    return { impact: draft.impact || mine.impact || 0, effort: draft.effort || mine.effort || 0 };
+  }
+
+  function scaleNode(x, scale, chosen, online) {
+    var btns = [1, 2, 3, 4, 5].map(function (n) {
+      var b = h('button', {
+        type: 'button', class: 'btn', text: String(n), disabled: !online, 'data-f': x.type + x.id + scale + n,
+        'aria-pressed': n === chosen ? 'true' : 'false', 'aria-label': t(scale + '_n', { n: n }),
+      });
+      b.addEventListener('click', function () {
+        refocus = b.getAttribute('data-f');
+        rate(x, scale, n);
+      });
+      return b;
+    });
+    return h('div', { class: 'scale', role: 'group', 'aria-label': t(scale + '_q') }, [
+      h('p', { class: 'scale-q', text: t(scale + '_q') }),
+      h('div', { class: 'scale-btns' }, btns),
+      h('p', { class: 'scale-ends', 'aria-hidden': 'true' }, [h('span', { text: t(scale + '_lo') }), h('span', { text: t(scale + '_hi') })]),
+    ]);
   }
 
   function renderVote(lv, phase) {
     C.show(el.vote, phase === 'vote');
     if (phase !== 'vote') return;
     var online = lv.connected();
+    var dots = lv.uses('dots');
+    var matrix = lv.uses('matrix');
+    var cap = lv.workshop.max_votes_per_target || 0;
     var left = lv.me ? lv.me.votes_left : 0;
-    el.votesLeft.textContent = online ? t('votes_left', { n: left }) : t('offline_votes');
-    el.votesLeft.classList.toggle('none', online && left === 0);
+    var targets = ballot(lv);
+    var tally = lv.tally || {};
+    var results = !tally.hidden;
+    var totals = {};
+    (tally.totals || []).forEach(function (x) { totals[x.type + ':' + x.id] = x; });
+    var averages = {};
+    (tally.ratings || []).forEach(function (x) { averages[x.type + ':' + x.id] = x; });
+
+    if (lv.me) pruneUndo(lv); // before the first `me` nothing is known: keep the list
+    var last = dots && undoStack.length ? undoStack[undoStack.length - 1] : null;
+    var lastLabel = last ? C.targetLabel(lv, last.type, last.id) : '';
+    C.show(el.undo, !!last);
+    el.undo.disabled = !online;
+    if (last) el.undo.setAttribute('aria-label', t('undo_what', { label: short(lastLabel) }));
+
+    var rated = targets.filter(function (x) { return lv.myRatingOn(x.type, x.id); }).length;
+    if (!online) el.votesLeft.textContent = t('offline_votes');
+    else if (dots) el.votesLeft.textContent = t('votes_left', { n: left });
+    else el.votesLeft.textContent = t('rated_n', { n: rated, total: targets.length });
+    el.votesLeft.parentNode.classList.toggle('none', online && dots && left === 0);
+    el.voteHint.textContent = !dots ? t('hint_matrix') : cap === 1 ? t('hint_cap_one') : cap ? t('hint_cap', { n: cap }) : t('hint_dots');
+    if (dots && matrix) el.voteHint.textContent += ' ' + t('hint_matrix');
+    C.show(el.resultsNote, !!tally.hidden);
+
     C.keyed(
       el.targets,
-      voteTargets(lv),
+      targets,
       function (x) { return x.type + x.id; },
       function (x) {
-        return [x.label, x.detail.join('|'), lv.myVotesOn(x.type, x.id), left > 0, online].join('¦');
+        var k = x.type + ':' + x.id;
+        var r = shownRating(lv, x);
+        return [x.label, x.detail.join('|'), dots, matrix, cap, lv.myVotesOn(x.type, x.id), left > 0, online,
+          r.impact, r.effort, results ? JSON.stringify([totals[k], averages[k]]) : ''].join('¦');
       },
       function (x) {
+        var k = x.type + ':' + x.id;
         var mine = lv.myVotesOn(x.type, x.id);
-        var minus = h('button', { type: 'button', class: 'btn vote-btn', 'aria-label': t('vote_minus'), disabled: !online, text: '−' });
-        var plus = h('button', { type: 'button', class: 'btn vote-btn primary', 'aria-label': t('vote_plus'), disabled: !online || left <= 0, text: '+' });
-        minus.addEventListener('click', function () { vote(x, 'retract_vote', minus); });
-        plus.addEventListener('click', function () { vote(x, 'cast_vote', plus); });
+        var total = results ? totals[k] : null;
+        var avg = results && matrix ? averages[k] : null;
+        var voteRow = null;
+        if (dots) {
+          var minus = h('button', { type: 'button', class: 'btn vote-btn', 'aria-label': t('vote_minus'), disabled: !online, text: '−', 'data-f': x.type + x.id + '-' });
+          var plus = h('button', { type: 'button', class: 'btn vote-btn primary', 'aria-label': t('vote_plus'), disabled: !online || left <= 0 || (cap && mine >= cap), text: '+', 'data-f': x.type + x.id + '+' });
+          minus.addEventListener('click', function () { vote(x, 'retract_vote', minus); });
+          plus.addEventListener('click', function () { vote(x, 'cast_vote', plus); });
+          voteRow = h('div', { class: 'vote-btns' }, [mine ? minus : null, plus]);
+        }
+        var rateBox = null;
+        if (matrix) {
+          var r = shownRating(lv, x);
+          var missing = (r.impact && !r.effort) ? 'rate_more' : (r.effort && !r.impact) ? 'rate_more_impact' : null;
+          rateBox = h('div', { class: 'rate' }, [
+            scaleNode(x, 'impact', r.impact, online),
+            scaleNode(x, 'effort', r.effort, online),
+            missing ? h('p', { class: 'rate-more', role: 'status', text: t(missing) }) : null,
+          ]);
+        }
         return h('li', { class: 'target' + (mine ? ' chosen' : '') }, [
-          h('div', { class: 'target-text' }, [
-            h('p', { class: 'label', text: x.label }),
-            x.detail.length ? h('ul', { class: 'detail' }, x.detail.map(function (d) { return h('li', { text: d }); })) : null,
-            mine ? h('small', { class: 'mine', text: t('my_votes', { n: mine }) }) : null,
+          h('div', { class: 'target-main' }, [
+            h('div', { class: 'target-text' }, [
+              h('p', { class: 'label', text: x.label }),
+              x.detail.length ? h('ul', { class: 'detail' }, x.detail.map(function (d) { return h('li', { text: d }); })) : null,
+              dots && mine ? h('small', { class: 'mine', text: cap ? t('my_votes_cap', { n: mine, max: cap }) : t('my_votes', { n: mine }) }) : null,
+              dots && results ? h('small', { class: 'total' }, [C.plural(total ? total.votes : 0, 'total_n'), total && total.consensus ? C.consensusBadge() : null]) : null,
+              avg ? h('small', { class: 'total', text: t('avg_line', { n: avg.count, impact: C.num(avg.impact), effort: C.num(avg.effort) }) }) : null,
+            ]),
+            voteRow,
           ]),
-          h('div', { class: 'vote-btns' }, [mine ? minus : null, plus]),
+          rateBox,
         ]);
       }
     );
+    // A rebuilt option keeps the keyboard (or screen reader) on the button just used.
+    var gone = !document.activeElement || document.activeElement === document.body;
+    var again = refocus && gone ? el.targets.querySelector('[data-f="' + refocus + '"]') : null;
+    if (again && !again.disabled) again.focus({ preventScroll: true });
   }
 
   /* ---------- plan ---------- */
@@ -485,12 +650,12 @@
       el.commitments,
       list,
       function (c) { return c.id; },
-      function (c) { return JSON.stringify(c); },
-      commitmentNode
+      function (c) { return JSON.stringify(c) + lv.consensusOf(c); },
+      function (c) { return commitmentNode(lv, c); }
     );
   }
 
-  function commitmentNode(c) {
+  function commitmentNode(lv, c) {
     var when = [c.start, c.end].filter(Boolean).join(' – ');
     return h('li', { class: 'commitment' }, [
       h('h3', { text: c.title }),
@@ -499,7 +664,8 @@
       c.lead ? h('p', { class: 'meta', text: t('plan_lead') + ': ' + c.lead }) : null,
       when ? h('p', { class: 'meta', text: t('plan_when') + ': ' + when }) : null,
       C.milestones(c),
-      h('p', { class: 'meta', text: C.votes(c.votes) }),
+      h('p', { class: 'meta' }, [C.votes(c.votes), lv.consensusOf(c) ? C.consensusBadge() : null]),
+      c.votes ? h('p', { class: 'meta roles-line', text: C.byRoleText(c.votes_by_role) }) : null,
     ]);
   }
 

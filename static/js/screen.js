@@ -22,7 +22,14 @@
     wall: $('#wall'),
     results: $('#results'),
     resultsTitle: $('#results-title'),
+    frozen: $('#frozen'),
+    legend: $('#legend'),
+    resultsBody: $('#results-body'),
     bars: $('#bars'),
+    matrixBox: $('#matrix-box'),
+    matrixTitle: $('#matrix-title'),
+    matrix: $('#matrix'),
+    plot: $('#plot'),
     pill: $('#pill'),
   };
 
@@ -107,23 +114,136 @@
     }, cardTile);
   }
 
-  function renderResults(lv) {
-    var rank = lv.ranking().slice(0, BARS);
+  /** Take out the "nothing yet" line before keyed children come in. */
+  function dropEmpty(container) {
+    var e = $(':scope > .empty', container);
+    if (e) container.removeChild(e);
+  }
+
+  /** One bar per target: a segment per role, the total, and "Consensus" when every role backs it. */
+  function renderBars(lv, limit) {
+    var rank = lv.ranking().slice(0, limit);
     var max = rank.length ? Math.max(1, rank[0].votes) : 1;
-    el.resultsTitle.textContent = C.plural(lv.tally.votes_cast, 'votes_cast');
     if (!rank.length) {
       C.fill(el.bars, [h('li', { class: 'empty', text: t('no_votes') })]);
       return;
     }
-    C.fill(el.bars, rank.map(function (r) {
-      return h('li', { class: 'is-' + r.type }, [
-        h('span', { class: 'label', text: r.label }),
-        h('span', { class: 'track' }, [
-          h('span', { class: 'fill', style: { width: Math.max(1, Math.round((100 * r.votes) / max)) + '%' } }),
-        ]),
+    dropEmpty(el.bars);
+    C.keyed(el.bars, rank, function (r) { return r.type + r.id; }, function (r) {
+      return JSON.stringify([r.label, r.votes, r.by_role, r.consensus, max]);
+    }, function (r) {
+      return h('li', { class: 'is-' + r.type + (r.consensus ? ' agreed' : ''), title: C.byRoleText(r.by_role) }, [
+        h('span', { class: 'label' }, [h('span', { class: 'text', text: r.label }), r.consensus ? C.consensusBadge() : null]),
+        h('span', { class: 'track' }, C.ROLES.map(function (role) {
+          var n = r.by_role[role] || 0;
+          return n ? h('span', { class: 'seg ' + role, style: { width: (100 * n) / max + '%' }, text: String(n) }) : null;
+        })),
         h('strong', { class: 'num', text: String(r.votes) }),
       ]);
-    }));
+    });
+  }
+
+  function renderLegend(lv) {
+    var by = lv.tally.by_role || {};
+    C.keyed(el.legend, C.ROLES, function (r) { return r; }, function (r) { return String(by[r] || 0); }, function (r) {
+      return h('li', { class: 'seg-key ' + r }, [h('i', { 'aria-hidden': 'true' }), t('group_' + r) + ' ' + (by[r] || 0)]);
+    });
+  }
+
+  /** Each target at (effort, impact): impact up, effort right; bigger when more people rated it. */
+  function renderMatrix(lv) {
+    var list = lv.ratingList();
+    var most = list.reduce(function (m, r) { return Math.max(m, r.count); }, 1);
+    var people = list.reduce(function (n, r) { return n + r.count; }, 0);
+    el.matrixTitle.textContent = C.plural(people, 'ratings_n');
+    if (!list.length) {
+      C.fill(el.plot, [h('p', { class: 'empty', text: t('no_ratings') })]);
+      return;
+    }
+    dropEmpty(el.plot);
+    C.keyed(el.plot, list, function (r) { return r.type + r.id; }, function (r) {
+      return [r.label, r.impact, r.effort, r.count, most].join('|');
+    }, function (r) {
+      var x = (r.effort - 1) / 4;
+      var y = (r.impact - 1) / 4;
+      var size = 2.4 + 4.2 * Math.sqrt(r.count / most);
+      return h('div', {
+        class: 'dot',
+        title: t('dot_title', { label: r.label, impact: C.num(r.impact), effort: C.num(r.effort) }) + ' (' + C.plural(r.count, 'rated_by') + ')',
+        style: { left: 8 + 84 * x + '%', bottom: 8 + 84 * y + '%' },
+      }, [
+        h('span', { class: 'disc', style: { width: size + 'vh', height: size + 'vh' } }),
+        h('span', { class: 'dot-label', text: r.label }),
+      ]);
+    });
+  }
+
+  /** Put each dot's label where it covers the least of the other labels and dots and stays
+   *  inside the matrix: beside, below or above the dot, the most rated dots first. */
+  var SIDES = ['right', 'left', 'below', 'above', 'below end', 'above end', 'below start', 'above start'];
+  function overlap(a, b) {
+    var w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    var ht = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    return w > 0 && ht > 0 ? w * ht : 0;
+  }
+  function placeLabels() {
+    var frame = el.plot.getBoundingClientRect();
+    var dots = Array.prototype.slice.call(el.plot.querySelectorAll('.dot'));
+    var discs = dots.map(function (dot) { return $('.disc', dot).getBoundingClientRect(); });
+    var placed = [];
+    dots.forEach(function (dot, n) {
+      var label = $('.dot-label', dot);
+      var others = placed.concat(discs.filter(function (d, i) { return i !== n; }));
+      var best = null;
+      for (var i = 0; i < SIDES.length; i++) {
+        label.className = 'dot-label ' + SIDES[i];
+        var r = label.getBoundingClientRect();
+        var cost = 2 * (r.width * r.height - overlap(r, frame));
+        others.forEach(function (o) { cost += overlap(r, o); });
+        if (!best || cost < best.cost) best = { side: SIDES[i], rect: r, cost: cost };
+        if (!cost) break;
+      }
+      label.className = 'dot-label ' + best.side;
+      placed.push(best.rect);
+    });
+  }
+  /** The matrix as big as the room left below the header allows, and square. */
+  function fitMatrix() {
+    var frame = el.matrix.parentNode;
+    var around = el.matrixBox.offsetHeight - el.matrix.offsetHeight;
+    var room = window.innerHeight * 0.97 - el.matrixBox.getBoundingClientRect().top - around;
+    var wide = el.resultsBody.classList.contains('both') ? 0.3 : 0.55;
+    var side = Math.max(window.innerHeight * 0.25, Math.min(room, window.innerWidth * wide));
+    frame.style.gridTemplateColumns = '3.5vh ' + Math.floor(side) + 'px';
+  }
+
+  window.addEventListener('resize', function () {
+    if (el.matrixBox.hidden) return;
+    fitMatrix();
+    placeLabels();
+  });
+  el.plot.addEventListener('transitionend', placeLabels); // dots glide to a new average
+
+  function renderResults(lv) {
+    var dots = lv.uses('dots');
+    var matrix = lv.uses('matrix');
+    el.resultsTitle.textContent = C.plural(lv.tally.votes_cast, 'votes_cast');
+    C.show(el.resultsTitle, dots);
+    C.show(el.frozen, !!(lv.tally.frozen || lv.workshop.ranking_frozen));
+    C.show(el.legend, dots);
+    C.show(el.bars, dots);
+    C.show(el.matrixBox, matrix);
+    el.resultsBody.className = 'results-body' + (dots && matrix ? ' both' : '');
+    if (dots) {
+      renderLegend(lv);
+      renderBars(lv, matrix ? 6 : BARS);
+    }
+    if (matrix) {
+      renderMatrix(lv);
+      fitMatrix();
+      fitMatrix(); // once more: a narrower matrix may have wrapped the quadrant names
+      placeLabels();
+    }
   }
 
   function render(lv) {

@@ -85,8 +85,20 @@ def _ranked(kind: str, target_id: int, title: str, card_ids, votes: TargetVotes)
     return Ranked(kind, target_id, title, votes.votes, votes.votes_by_role(), tuple(card_ids))
 
 
+def by_matrix(
+    ranking: Iterable[Ranked], ratings: Mapping[tuple[str, int], tuple[float, float]]
+) -> list[Ranked]:
+    """For a workshop that prioritised with the matrix alone: rated options, most impact
+    first, then least effort (the quick wins lead)."""
+    rated = [r for r in ranking if r.key in ratings]
+    return sorted(rated, key=lambda r: (-ratings[r.key][0], ratings[r.key][1], r.id))
+
+
 def choose_for_plan(
-    ranking: Iterable[Ranked], already_drafted: set[tuple[str, int]], room: int
+    ranking: Iterable[Ranked],
+    already_drafted: set[tuple[str, int]],
+    room: int,
+    eligible=lambda r: r.votes > 0,
 ) -> list[Ranked]:
     """The top clusters (or cards, where no clusters exist) with votes and no commitment yet.
 
@@ -95,7 +107,7 @@ def choose_for_plan(
     ranking = list(ranking)
     if any(r.type == "cluster" and r.card_ids for r in ranking):  # an empty group is no theme
         ranking = [r for r in ranking if r.type == "cluster"]
-    fresh = [r for r in ranking if r.votes > 0 and r.key not in already_drafted]
+    fresh = [r for r in ranking if eligible(r) and r.key not in already_drafted]
     return fresh[: max(0, room)]
 
 
