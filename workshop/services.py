@@ -861,8 +861,13 @@ def _results_hidden(workshop: Workshop) -> bool:
 
 
 def _tally(workshop: Workshop) -> dict[str, Any]:
-    results = _results(workshop)
-    return tally_payload(results.targets, results.ballot_size, results.ratings, results.frozen)
+    """On the hot path (every vote, every join): counts only, never the whole ranking."""
+    if workshop.frozen_ranking is not None:
+        frozen = _thawed(workshop)
+        return tally_payload(frozen.targets, frozen.ballot_size, frozen.ratings, True)
+    by_cards = workshop.vote_on == "cards"
+    ratings = _ratings(workshop.id) if workshop.prioritization != "dots" else []
+    return tally_payload(_targets(workshop.id, by_cards), _ballot_size(workshop), ratings, False)
 
 
 def joined_by_role(workshop_id: int) -> dict[str, int]:
@@ -1276,12 +1281,13 @@ def _results(workshop: Workshop) -> Results:
     cards = [_facts(c) for c in _visible_cards(workshop.id)]
     by_cards = workshop.vote_on == "cards"
     targets = _targets(workshop.id, by_cards)
+    ratings = _ratings(workshop.id) if workshop.prioritization != "dots" else []
     if by_cards:  # every idea is its own option, grouped or not
         ideas = [replace(c, cluster_id=None) for c in cards if c.kind == "idea"]
         ranking = planning.rank(ideas, [], targets)
     else:
         ranking = planning.rank(cards, _cluster_facts(workshop.id), targets)
-    return Results(ranking, targets, _ballot_size(workshop), _ratings(workshop.id), False)
+    return Results(ranking, targets, _ballot_size(workshop), ratings, False)
 
 
 def _freeze(workshop: Workshop) -> dict[str, Any]:
@@ -1333,7 +1339,15 @@ def _thawed(workshop: Workshop) -> Results:
 def _ballot_size(workshop: Workshop) -> int:
     """How many options are on the ballot: what a fair share of votes is measured against."""
     if workshop.vote_on == "clusters":
-        groups = sum(1 for c in _clusters_payload(workshop.id) if c["card_ids"])
+        groups = db.session.scalar(
+            sa.select(sa.func.count(sa.distinct(Card.cluster_id)))
+            .join(Cluster, Cluster.id == Card.cluster_id)
+            .where(
+                Card.workshop_id == workshop.id,
+                Card.hidden_at.is_(None),
+                Cluster.removed_at.is_(None),
+            )
+        )
         if groups:
             return groups
     return (
@@ -1352,9 +1366,18 @@ def _ballot_size(workshop: Workshop) -> int:
 
 
 def _check_on_ballot(actor: Actor, workshop: Workshop, target: VoteTarget) -> None:
-    """Votes and ratings go to what is on the ballot: the groups, or the cards when none."""
-    _check_vote_target(actor, target)
-    grouped = workshop.vote_on == "clusters" and db.session.scalar(
+    """Votes and ratings go to what is on the ballot: the groups, or the ideas when none."""
+    if target.cluster_id is not None:
+        if workshop.vote_on == "cards":
+            raise Invalid(N_("In this workshop people vote for ideas, not for groups."))
+        _cluster(actor, target.cluster_id)
+        return
+    card = _visible_card(actor, target.card_id)  # type: ignore[arg-type]
+    if card.kind != "idea":
+        raise Invalid(N_("People vote for ideas; problems are not on the ballot."))
+    if card.duplicate_of_id is not None:
+        raise Invalid(N_("This idea repeats another: vote for the first one."))
+    if workshop.vote_on == "clusters" and db.session.scalar(
         sa.select(
             sa.exists().where(
                 Card.workshop_id == actor.workshop_id,
@@ -1362,17 +1385,8 @@ def _check_on_ballot(actor: Actor, workshop: Workshop, target: VoteTarget) -> No
                 Card.cluster_id.is_not(None),
             )
         )
-    )
-    if target.cluster_id is not None and workshop.vote_on == "cards":
-        raise Invalid(N_("In this workshop people vote for ideas, not for groups."))
-    if target.card_id is not None:
-        if grouped:
-            raise Invalid(N_("Ideas are grouped now: vote for the groups."))
-        card = _visible_card(actor, target.card_id)
-        if card.kind != "idea":
-            raise Invalid(N_("People vote for ideas; problems are not on the ballot."))
-        if card.duplicate_of_id is not None:
-            raise Invalid(N_("This idea repeats another: vote for the first one."))
+    ):
+        raise Invalid(N_("Ideas are grouped now: vote for the groups."))
 
 
 def _check_target_cap(actor: Actor, workshop: Workshop, target: VoteTarget) -> None:

@@ -112,7 +112,13 @@ def tally_payload(
         "votes_cast": sum(t.votes for t in ordered),
         "by_role": {role: by_role.get(role, 0) for role in PARTICIPANT_ROLES},
         "totals": [
-            {**t.as_total(), "by_role": t.votes_by_role(), "consensus": (t.type, t.id) in agreed}
+            # Only the roles that voted for it: a hall of ungrouped cards sends 500 of these,
+            # four times a second, to every phone.
+            {
+                **t.as_total(),
+                "by_role": {r: n for r, n in t.votes_by_role().items() if n},
+                "consensus": (t.type, t.id) in agreed,
+            }
             for t in ordered
             if t.votes > 0
         ],
