@@ -117,19 +117,31 @@ def test_entering_the_plan_reveals_hidden_results(hall):
     assert workshop.snapshot()["tally"]["totals"]
 
 
+def more_people(workshop, people):
+    """Enough citizens and officials that each role's votes hide among three people."""
+    people.update(
+        {
+            name: workshop.join(name.title(), role)
+            for name, role in (("pedro", "citizen"), ("marta", "official"), ("luis", "official"))
+        }
+    )
+    return people
+
+
 def test_the_ranking_says_which_themes_every_role_supports(hall):
     workshop, console, themes, people = hall()
+    more_people(workshop, people)
     console.move_to("vote")
-    for name in ("rosa", "ana", "juan", "lucia"):
+    for name in ("rosa", "ana", "pedro", "juan", "marta", "luis"):
         people[name].vote(cluster_id=themes["Agua"])  # everybody wants water
-    people["rosa"].vote(cluster_id=themes["Juego"])
-    people["ana"].vote(cluster_id=themes["Juego"])  # only citizens want the field
-    tally = workshop.screen().wait_for("tally", lambda t: t["votes_cast"] == 6)
+    for name in ("rosa", "ana", "pedro"):
+        people[name].vote(cluster_id=themes["Juego"])  # only citizens want the field
+    tally = workshop.screen().wait_for("tally", lambda t: t["votes_cast"] == 9)
     marks = {t["id"]: t["consensus"] for t in tally["totals"]}
     assert marks == {themes["Agua"]: True, themes["Juego"]: False}
     water = next(t for t in tally["totals"] if t["id"] == themes["Agua"])
-    assert water["by_role"] == {"citizen": 2, "official": 1, "civil_society": 1}
-    assert tally["by_role"] == {"citizen": 4, "official": 1, "civil_society": 1}
+    assert water["by_role"] == {"citizen": 3, "official": 3}
+    assert tally["by_role"] == {"citizen": 6, "official": 3, "civil_society": 0}
     console.move_to("plan")
     plan = workshop.http.get(
         f"/api/workshops/{workshop.code}/plan.json",
@@ -137,8 +149,24 @@ def test_the_ranking_says_which_themes_every_role_supports(hall):
     ).json
     ranked = {entry["id"]: entry for entry in plan["ranking"]}
     assert ranked[themes["Agua"]]["consensus"] is True
+    assert ranked[themes["Agua"]]["votes_by_role"] == {
+        "citizen": 3,
+        "official": 3,
+        "civil_society": 0,
+    }
     assert ranked[themes["Juego"]]["consensus"] is False
     assert "Rosa" not in str(plan["ranking"])
+
+
+def test_a_role_with_too_few_voters_keeps_its_choices_to_itself(hall):
+    workshop, console, themes, people = hall()
+    console.move_to("vote")
+    people["rosa"].vote(cluster_id=themes["Agua"])
+    people["juan"].vote(cluster_id=themes["Juego"])  # the only official who voted
+    tally = workshop.screen().wait_for("tally", lambda t: t["votes_cast"] == 2)
+    assert tally["withheld_roles"] == ["citizen", "official"]
+    assert all(t["by_role"] == {} and t["consensus"] is False for t in tally["totals"])
+    assert tally["by_role"] == {"citizen": 1, "official": 1, "civil_society": 0}
 
 
 def test_people_rate_impact_and_effort_and_the_matrix_shows_averages(hall):
@@ -194,8 +222,9 @@ def test_closing_the_vote_freezes_the_ranking(hall):
 
 def test_the_plan_in_markdown_marks_consensus_and_shows_the_matrix(hall):
     workshop, console, themes, people = hall(prioritization="both")
+    more_people(workshop, people)
     console.move_to("vote")
-    for name in ("rosa", "juan", "lucia"):
+    for name in ("rosa", "ana", "pedro", "juan", "marta", "luis"):
         people[name].vote(cluster_id=themes["Agua"])
     people["rosa"].send("rate_target", {"cluster_id": themes["Agua"], "impact": 5, "effort": 2})
     console.move_to("plan")
@@ -204,7 +233,7 @@ def test_the_plan_in_markdown_marks_consensus_and_shows_the_matrix(hall):
         headers={"Authorization": f"Bearer {workshop.facilitator_token}"},
     ).get_data(as_text=True)
     row = next(line for line in text.splitlines() if line.startswith("| 1 | Agua"))
-    assert row.endswith("| ✓ | 5.0 | 2.0 |")
+    assert row.endswith("| 3 | 3 | 0 | ✓ | 5.0 | 2.0 |")
     assert "Consenso" in text or "Consensus" in text
 
 
@@ -247,3 +276,49 @@ def test_messages_name_fields_the_way_people_do(hall):
     assert "máximo de votos en una opción" in refused["error"]["message"] or (
         "max_votes_per_target" not in refused["error"]["message"]
     )
+
+
+def test_hidden_results_stay_hidden_in_the_plan_a_participant_downloads(hall):
+    workshop, console, themes, people = hall(results="hidden")
+    console.move_to("vote")
+    people["rosa"].vote(cluster_id=themes["Agua"])
+
+    def plan_as(token):
+        return workshop.http.get(
+            f"/api/workshops/{workshop.code}/plan.json",
+            headers={"Authorization": f"Bearer {token}"},
+        ).json
+
+    seen_by_juan = plan_as(people["juan"].token)
+    assert seen_by_juan["ranking"] == [] and seen_by_juan["results_hidden"] is True
+    assert seen_by_juan["participation"]["votes"] is None
+    assert plan_as(workshop.facilitator_token)["ranking"][0]["votes"] == 1
+    text = workshop.http.get(
+        f"/api/workshops/{workshop.code}/plan.md",
+        headers={"Authorization": f"Bearer {people['juan'].token}"},
+    ).get_data(as_text=True)
+    assert "Agua | 1" not in text
+
+
+def test_settings_cannot_tighten_under_votes_already_cast(hall):
+    workshop, console, themes, people = hall(votes_per_participant=3, max_votes_per_target=2)
+    console.move_to("vote")
+    people["rosa"].vote(cluster_id=themes["Agua"])
+    people["rosa"].vote(cluster_id=themes["Agua"])
+    console.move_to("cluster")
+    for tighter in (
+        {"votes_per_participant": 1},
+        {"max_votes_per_target": 1},
+        {"vote_on": "cards"},
+        {"prioritization": "matrix"},
+    ):
+        assert console.send("update_settings", tighter)["error"]["code"] == "conflict", tighter
+    assert console.send("update_settings", {"votes_per_participant": 5})["ok"]  # more is fine
+    assert console.send("update_settings", {"max_votes_per_target": None})["ok"]
+
+
+def test_an_empty_group_is_not_on_the_ballot(hall):
+    workshop, console, themes, people = hall()
+    empty = console.send("create_cluster", {"title": "Vacío", "card_ids": []})["cluster"]["id"]
+    console.move_to("vote")
+    assert people["rosa"].vote(cluster_id=empty)["error"]["code"] == "invalid"

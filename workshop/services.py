@@ -63,8 +63,10 @@ from workshop.domain.voting import (
     add_up,
     check_is_voter,
     hidden_from_participants,
+    mask_roles,
     tally_payload,
     votes_left,
+    withheld_roles,
 )
 from workshop.extensions import db
 from workshop.i18n import translate
@@ -375,6 +377,7 @@ def update_settings(actor: Actor, cmd: UpdateSettings) -> Outcome:
         workshop = workshop_of(actor)
         if workshop.phase not in SETTINGS_PHASES:
             raise WrongPhase(N_("Voting settings can change only before the vote."))
+        _check_settings_keep_votes_valid(workshop, cmd.settings.changes())
         for name, value in cmd.settings.changes().items():
             setattr(workshop, name, value)
         event = _workshop_event(actor, workshop)
@@ -395,6 +398,33 @@ def update_settings(actor: Actor, cmd: UpdateSettings) -> Outcome:
         )
 
     return _once(actor, "update_settings", None, apply)
+
+
+def _check_settings_keep_votes_valid(workshop: Workshop, changes: dict[str, Any]) -> None:
+    """Once people have voted or rated, no change may leave their votes outside the rules."""
+    voted = db.session.scalar(
+        sa.select(sa.exists().where(Vote.workshop_id == workshop.id))
+    ) or db.session.scalar(sa.select(sa.exists().where(Rating.workshop_id == workshop.id)))
+    if not voted:
+        return
+    budget = changes.get("votes_per_participant", workshop.votes_per_participant)
+    cap = changes.get("max_votes_per_target", workshop.max_votes_per_target)
+    old_cap = workshop.max_votes_per_target
+    tighter = budget < workshop.votes_per_participant or (
+        cap is not None and (old_cap is None or cap < old_cap)
+    )
+    ballot = any(
+        name in changes and changes[name] != getattr(workshop, name)
+        for name in ("vote_on", "prioritization")
+    )
+    hiding = changes.get("results") == "hidden" and workshop.results_revealed
+    if tighter or ballot or hiding:
+        raise Conflict(
+            N_(
+                "People have already voted: the budget and the limit can only grow, and what "
+                "is voted on, how, and shown results stay as they are."
+            )
+        )
 
 
 def reveal_results(actor: Actor, cmd: RevealResults) -> Outcome:
@@ -864,10 +894,18 @@ def _tally(workshop: Workshop) -> dict[str, Any]:
     """On the hot path (every vote, every join): counts only, never the whole ranking."""
     if workshop.frozen_ranking is not None:
         frozen = _thawed(workshop)
-        return tally_payload(frozen.targets, frozen.ballot_size, frozen.ratings, True)
+        return tally_payload(
+            frozen.targets, frozen.ballot_size, frozen.ratings, True, frozen.voters_by_role
+        )
     by_cards = workshop.vote_on == "cards"
     ratings = _ratings(workshop.id) if workshop.prioritization != "dots" else []
-    return tally_payload(_targets(workshop.id, by_cards), _ballot_size(workshop), ratings, False)
+    return tally_payload(
+        _targets(workshop.id, by_cards),
+        _ballot_size(workshop),
+        ratings,
+        False,
+        _voters_by_role(workshop.id),
+    )
 
 
 def joined_by_role(workshop_id: int) -> dict[str, int]:
@@ -880,15 +918,25 @@ def joined_by_role(workshop_id: int) -> dict[str, int]:
     return {role: counts.get(role, 0) for role in PARTICIPANT_ROLES}
 
 
-def plan_data(workshop: Workshop) -> dict[str, Any]:
-    """The draft plan in the `cocrea.plan/1` shape: what plan.json serves and exports render."""
+def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any]:
+    """The draft plan in the `cocrea.plan/1` shape: what plan.json serves and exports render.
+
+    While results are hidden from phones, a participant's copy carries no ranking.
+    """
     cards = _visible_cards(workshop.id)
     results = _results(workshop)
-    tally = tally_payload(results.targets, results.ballot_size, results.ratings, results.frozen)
+    tally = tally_payload(
+        results.targets,
+        results.ballot_size,
+        results.ratings,
+        results.frozen,
+        results.voters_by_role,
+    )
+    withheld = withheld_roles(results.voters_by_role)
     agreed = {(t["type"], t["id"]) for t in tally["totals"] if t["consensus"]}
     rated = {(r["type"], r["id"]): r for r in results.ratings}
     joined = joined_by_role(workshop.id)
-    return {
+    plan = {
         "schema": "cocrea.plan/1",
         "generated_at": iso(utcnow()),
         "workshop": {**workshop_payload(workshop), "created_at": iso(workshop.created_at)},
@@ -907,7 +955,7 @@ def plan_data(workshop: Workshop) -> dict[str, Any]:
                 "id": r.id,
                 "title": r.title,
                 "votes": r.votes,
-                "votes_by_role": r.votes_by_role,
+                "votes_by_role": mask_roles(r.votes_by_role, withheld),
                 "consensus": r.key in agreed,
                 "impact": rated.get(r.key, {}).get("impact"),
                 "effort": rated.get(r.key, {}).get("effort"),
@@ -919,6 +967,10 @@ def plan_data(workshop: Workshop) -> dict[str, Any]:
         "commitments": [commitment_payload(c) for c in _commitments(workshop.id)],
         "contributions": [card_payload(c) for c in cards],
     }
+    if _results_hidden(workshop) and not for_facilitator:
+        plan["ranking"], plan["participation"]["votes"] = [], None
+        plan["results_hidden"] = True
+    return plan
 
 
 # --- payloads -----------------------------------------------------------------------------
@@ -1273,6 +1325,18 @@ class Results:
     ballot_size: int
     ratings: list[dict[str, Any]]
     frozen: bool
+    voters_by_role: dict[str, int]
+
+
+def _voters_by_role(workshop_id: int) -> dict[str, int]:
+    """How many different people of each role voted: too few, and their votes show who."""
+    rows = db.session.execute(
+        sa.select(Participant.role, sa.func.count(sa.distinct(Vote.participant_id)))
+        .join(Participant, Participant.id == Vote.participant_id)
+        .where(Vote.workshop_id == workshop_id)
+        .group_by(Participant.role)
+    ).all()
+    return dict(rows)
 
 
 def _results(workshop: Workshop) -> Results:
@@ -1287,7 +1351,9 @@ def _results(workshop: Workshop) -> Results:
         ranking = planning.rank(ideas, [], targets)
     else:
         ranking = planning.rank(cards, _cluster_facts(workshop.id), targets)
-    return Results(ranking, targets, _ballot_size(workshop), ratings, False)
+    return Results(
+        ranking, targets, _ballot_size(workshop), ratings, False, _voters_by_role(workshop.id)
+    )
 
 
 def _freeze(workshop: Workshop) -> dict[str, Any]:
@@ -1296,6 +1362,7 @@ def _freeze(workshop: Workshop) -> dict[str, Any]:
     return {
         "frozen_at": iso(utcnow()),
         "ballot_size": live.ballot_size,
+        "voters_by_role": live.voters_by_role,
         "ratings": live.ratings,
         "ranking": [
             {
@@ -1333,7 +1400,9 @@ def _thawed(workshop: Workshop) -> Results:
         if r.votes
     }
     ratings = [r for r in frozen["ratings"] if not (r["type"] == "card" and r["id"] in hidden)]
-    return Results(ranking, targets, frozen["ballot_size"], ratings, True)
+    return Results(
+        ranking, targets, frozen["ballot_size"], ratings, True, frozen.get("voters_by_role", {})
+    )
 
 
 def _ballot_size(workshop: Workshop) -> int:
@@ -1371,6 +1440,8 @@ def _check_on_ballot(actor: Actor, workshop: Workshop, target: VoteTarget) -> No
         if workshop.vote_on == "cards":
             raise Invalid(N_("In this workshop people vote for ideas, not for groups."))
         _cluster(actor, target.cluster_id)
+        if not _card_ids_in(target.cluster_id):
+            raise Invalid(N_("This group has no ideas left to vote for."))
         return
     card = _visible_card(actor, target.card_id)  # type: ignore[arg-type]
     if card.kind != "idea":
@@ -1478,12 +1549,13 @@ def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
     by_key = {r.key: r for r in ranking}
     existing = _commitments(workshop.id)
     events = []
+    withheld = withheld_roles(results.voters_by_role)
     for commitment in existing:
         if _source_key(commitment) is None:
             continue  # sourced from several loose cards (a dissolved group): nothing to refresh
         ranked = by_key.get(_source_key(commitment))
         votes = ranked.votes if ranked else 0
-        by_role = ranked.votes_by_role if ranked else dict.fromkeys(PARTICIPANT_ROLES, 0)
+        by_role = mask_roles(ranked.votes_by_role if ranked else {}, withheld)
         if (votes, by_role) != (commitment.votes, commitment.votes_by_role):
             commitment.votes, commitment.votes_by_role = votes, by_role
             events.append(_commitment_event(actor, commitment))
@@ -1511,7 +1583,7 @@ def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
             position=position,
             milestones=[],
             votes=target.votes,
-            votes_by_role=target.votes_by_role,
+            votes_by_role=mask_roles(target.votes_by_role, withheld),
         )
         db.session.add(commitment)
         events.append(_commitment_event(actor, commitment))

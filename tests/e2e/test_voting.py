@@ -1,9 +1,11 @@
 """Voting people can trust, in a real browser: dots with undo, hidden results, the matrix."""
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from tests.e2e.test_phone_to_screen import join_from_phone
+from tests.test_live_server import Device
 
 pytestmark = pytest.mark.browser
 
@@ -71,14 +73,36 @@ def test_a_phone_votes_undoes_its_last_vote_and_the_projector_follows(
     expect(bar(screen, FAIR)).to_have_count(0)
     expect(bar(screen, LIGHTS).locator(".num")).to_have_text("2")
 
-    # An official backs the lights too: every role that voted supports it.
+    # One official backs the lights too; alone in his role, his choice is not shown apart.
     give_vote(juan, LIGHTS)
     lights = bar(screen, LIGHTS)
     expect(lights.locator(".num")).to_have_text("3")
-    expect(lights.locator(".seg.citizen")).to_have_text("2")
-    expect(lights.locator(".seg.official")).to_have_text("1")
+    expect(lights.locator(".seg.official")).to_have_count(0)
+    expect(lights.locator(".consensus")).to_have_count(0)
+
+    # More neighbours and officials vote for the lights: every role supports them.
+    code = links["join"].rsplit("/", 1)[1]
+    others = [
+        Device(server.url, code, server.join(code, name, role)["token"])
+        for name, role in (
+            ("Ana", "citizen"),
+            ("Pedro", "citizen"),
+            ("Marta", "official"),
+            ("Luis", "official"),
+        )
+    ]
+    lights_id = next(
+        t["id"]
+        for t in requests.get(f"{server.url}/api/workshops/{code}", timeout=5).json()["cards"]
+        if t["text"] == LIGHTS
+    )
+    for other in others:
+        assert other.send("cast_vote", {"card_id": lights_id})["ok"]
+    expect(lights.locator(".num")).to_have_text("7")
+    expect(lights.locator(".seg.citizen")).to_have_text("4")
+    expect(lights.locator(".seg.official")).to_have_text("3")
     expect(lights.locator(".consensus")).to_have_text("Consenso")
-    expect(screen.locator("#legend")).to_contain_text("Vecinos/as 2")
+    expect(screen.locator("#legend")).to_contain_text("Vecinos/as 4")
     expect(console.locator("#tally li", has_text=LIGHTS).locator(".consensus")).to_be_visible()
     screenshot(rosa, "phone-vote")
     screenshot(screen, "screen-vote-bars")
@@ -88,6 +112,8 @@ def test_a_phone_votes_undoes_its_last_vote_and_the_projector_follows(
     console.click('[data-phase="plan"]')
     expect(screen.locator("#frozen")).to_be_visible()
     expect(console.locator("#frozen")).to_be_visible()
+    for other in others:
+        other.close()
 
 
 def test_hidden_results_reach_phones_only_when_the_facilitator_reveals_them(

@@ -107,7 +107,7 @@ def choose_for_plan(
     ranking = list(ranking)
     if any(r.type == "cluster" and r.card_ids for r in ranking):  # an empty group is no theme
         ranking = [r for r in ranking if r.type == "cluster"]
-    fresh = [r for r in ranking if eligible(r) and r.key not in already_drafted]
+    fresh = [r for r in ranking if eligible(r) and r.card_ids and r.key not in already_drafted]
     return fresh[: max(0, room)]
 
 

@@ -76,7 +76,27 @@ def add_up(
     return targets
 
 
-def consensus(targets: Mapping[tuple[str, int], TargetVotes], ballot_size: int) -> set:
+# With fewer voters of one role than this, that role's votes per option would tell who voted
+# what (one official: the officials' votes are hers), so they are not shown per option.
+MIN_ROLE_VOTERS = 3
+
+
+def withheld_roles(voters_by_role: Mapping[str, int] | None) -> tuple[str, ...]:
+    """Roles whose per-option votes stay private: some people voted, but too few to hide in."""
+    voters = voters_by_role or {}
+    return tuple(r for r in PARTICIPANT_ROLES if 0 < voters.get(r, 0) < MIN_ROLE_VOTERS)
+
+
+def mask_roles(by_role: Mapping[str, int], withheld: Iterable[str]) -> dict[str, int | None]:
+    hidden = set(withheld)
+    return {role: None if role in hidden else by_role.get(role, 0) for role in PARTICIPANT_ROLES}
+
+
+def consensus(
+    targets: Mapping[tuple[str, int], TargetVotes],
+    ballot_size: int,
+    withheld: Iterable[str] = (),
+) -> set:
     """The options every role supports: each role that voted gave each one a fair share.
 
     A fair share is what an even spread would give (1 / options on the ballot). It takes at
@@ -85,7 +105,7 @@ def consensus(targets: Mapping[tuple[str, int], TargetVotes], ballot_size: int) 
     spent = Counter()
     for target in targets.values():
         spent.update(target.by_role)
-    roles = [role for role in PARTICIPANT_ROLES if spent[role] > 0]
+    roles = [role for role in PARTICIPANT_ROLES if spent[role] > 0 and role not in set(withheld)]
     if len(roles) < 2 or ballot_size < 1:
         return set()
     fair = 1 / ballot_size
@@ -101,10 +121,12 @@ def tally_payload(
     ballot_size: int = 0,
     ratings: list[dict] | None = None,
     frozen: bool = False,
+    voters_by_role: Mapping[str, int] | None = None,
 ) -> dict:
     """The protocol's Tally, with votes by role and the consensus mark; most votes first."""
     ordered = sorted(targets.values(), key=lambda t: (-t.votes, t.type, t.id))
-    agreed = consensus(targets, ballot_size)
+    withheld = withheld_roles(voters_by_role)
+    agreed = consensus(targets, ballot_size, withheld)
     by_role: Counter = Counter()
     for target in ordered:
         by_role.update(target.by_role)
@@ -116,12 +138,13 @@ def tally_payload(
             # four times a second, to every phone.
             {
                 **t.as_total(),
-                "by_role": {r: n for r, n in t.votes_by_role().items() if n},
+                "by_role": {r: n for r, n in t.votes_by_role().items() if n and r not in withheld},
                 "consensus": (t.type, t.id) in agreed,
             }
             for t in ordered
             if t.votes > 0
         ],
+        "withheld_roles": list(withheld),
         "ratings": ratings or [],
         "hidden": False,
         "frozen": frozen,

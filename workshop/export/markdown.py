@@ -34,6 +34,7 @@ LABELS = {
     "impact": N_("Impact (1-5)"),
     "effort": N_("Effort (1-5)"),
     "frozen": N_("Ranking as it stood when the vote closed."),
+    "results_hidden": N_("The results will be shown when the facilitation reveals them."),
     "commitments": N_("Commitments"),
     "no_commitments": N_("No commitments have been drafted yet."),
     "problem": N_("Problem"),
@@ -88,7 +89,13 @@ def _document(plan: dict) -> Iterable[str]:
     yield f"- **{t('date')}:** {_date(workshop['created_at'])}"
     yield ""
     yield from _participation(plan["participation"])
-    yield from _ranking(plan["ranking"], plan.get("ranking_frozen", False))
+    if plan.get("results_hidden"):
+        yield f"## {t('ranking')}"
+        yield ""
+        yield t("results_hidden")
+        yield ""
+    else:
+        yield from _ranking(plan["ranking"], plan.get("ranking_frozen", False))
     yield from _commitments(plan["commitments"], cards)
     yield from _contributions(plan["contributions"], plan["clusters"])
 
@@ -102,11 +109,14 @@ def _participation(participation: dict) -> Iterable[str]:
         yield f"| {t(role)} | {count} |"
     yield f"| **{t('total')}** | **{participation['participants']}** |"
     yield ""
-    yield gettext(
-        "%(cards)s contributions and %(votes)s votes.",
-        cards=participation["cards"],
-        votes=participation["votes"],
-    )
+    if participation["votes"] is None:  # results still hidden from participants
+        yield gettext("%(cards)s contributions.", cards=participation["cards"])
+    else:
+        yield gettext(
+            "%(cards)s contributions and %(votes)s votes.",
+            cards=participation["cards"],
+            votes=participation["votes"],
+        )
     yield ""
 
 
@@ -132,7 +142,7 @@ def _ranking(ranking: list[dict], frozen: bool) -> Iterable[str]:
         cells = [
             md(entry["title"]),
             str(entry["votes"]),
-            *(str(v) for v in entry["votes_by_role"].values()),
+            *("—" if v is None else str(v) for v in entry["votes_by_role"].values()),
             "✓" if entry.get("consensus") else "",
         ]
         if rated:
@@ -162,7 +172,9 @@ def _commitments(commitments: list[dict], cards: dict[int, dict]) -> Iterable[st
             yield ""
         yield f"**{t('dates')}:** {commitment['start'] or '—'} → {commitment['end'] or '—'}"
         yield ""
-        by_role = ", ".join(f"{t(r)}: {v}" for r, v in commitment["votes_by_role"].items())
+        by_role = ", ".join(
+            f"{t(r)}: {'—' if v is None else v}" for r, v in commitment["votes_by_role"].items()
+        )
         yield f"**{t('votes')}:** {commitment['votes']} ({by_role})"
         yield ""
         if commitment["milestones"]:

@@ -127,7 +127,7 @@ def plan(code: str, fmt: str):
     if actor.is_screen:
         raise Forbidden(N_("The projector screen only shows; it cannot download the plan."))
     workshop = services.workshop_of(actor)
-    data = services.plan_data(workshop)
+    data = services.plan_data(workshop, for_facilitator=actor.is_facilitator)
     if fmt == "json":
         return data
     if fmt == "md":
