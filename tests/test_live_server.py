@@ -141,13 +141,22 @@ def test_two_server_processes_share_one_hall_through_redis(postgres_url):
 
 
 @pytest.mark.postgres
-def test_fifty_votes_at_once_through_two_server_processes_store_exactly_the_budget(postgres_url):
+@pytest.mark.parametrize(
+    "budget, cap, stored", [(3, None, 3), (5, 1, 1)], ids=["budget", "cap-per-option"]
+)
+def test_fifty_votes_at_once_through_two_server_processes_store_exactly_the_budget(
+    postgres_url, budget, cap, stored
+):
     """One person, two phones, each on its own server process, tapping as fast as they can."""
     from concurrent.futures import ThreadPoolExecutor
 
     first, second = LiveServer(postgres_url).start(), LiveServer(postgres_url).start()
     try:
-        created = first.create_workshop(title="Votación en dos procesos", votes_per_participant=3)
+        created = first.create_workshop(
+            title="Votación en dos procesos",
+            votes_per_participant=budget,
+            max_votes_per_target=cap,
+        )
         code = created["code"]
         console = Device(first.url, code, created["facilitator_token"])
         assert console.send("set_phase", {"phase": "ideas"})["ok"]
@@ -165,12 +174,12 @@ def test_fifty_votes_at_once_through_two_server_processes_store_exactly_the_budg
         with ThreadPoolExecutor(max_workers=50) as pool:
             acks = list(pool.map(tap, range(50)))
 
-        assert [a["ok"] for a in acks].count(True) == 3
+        assert [a["ok"] for a in acks].count(True) == stored
         assert {a["error"]["code"] for a in acks if not a["ok"]} == {"budget_exhausted"}
         snapshot = (
             __import__("requests").get(f"{second.url}/api/workshops/{code}", timeout=5).json()
         )
-        assert snapshot["tally"]["votes_cast"] == 3
+        assert snapshot["tally"]["votes_cast"] == stored
         for device in (console, *phones):
             device.close()
     finally:

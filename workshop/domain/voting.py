@@ -108,11 +108,11 @@ def consensus(
     roles = [role for role in PARTICIPANT_ROLES if spent[role] > 0 and role not in set(withheld)]
     if len(roles) < 2 or ballot_size < 1:
         return set()
-    fair = 1 / ballot_size
+    # share >= 1 / ballot_size, in whole numbers: votes * ballot_size >= that role's votes
     return {
         key
         for key, target in targets.items()
-        if all(target.by_role[role] / spent[role] >= fair for role in roles)
+        if all(target.by_role[role] * ballot_size >= spent[role] for role in roles)
     }
 
 
