@@ -151,7 +151,7 @@ def test_reserved_event_names_sent_as_commands_change_nothing(open_workshop):
 
 def test_an_unknown_command_is_answered_not_left_hanging(open_workshop):
     console = open_workshop().facilitator()
-    for command in ("publish_plan", "delete_everything"):
+    for command in ("export_votes", "delete_everything"):
         ack = console.send(command, {})
         assert ack["ok"] is False and ack["error"]["code"] == "invalid"
         assert command in ack["error"]["message"]

@@ -144,8 +144,19 @@ class Commitment(db.Model):
     workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"), index=True)
     title: so.Mapped[str] = so.mapped_column(sa.String(200))
     problem: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    current_situation: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    benefit: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # Open Government Partnership values: transparency, participation, accountability, innovation
+    values: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     lead: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    other_actors: so.Mapped[dict[str, str]] = so.mapped_column(sa.JSON, default=dict)
+    indicators: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    budget: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    status: so.Mapped[str] = so.mapped_column(sa.String(16), default="proposed")
+    drop_reason: so.Mapped[str | None] = so.mapped_column(sa.String(300))
+    origin: so.Mapped[str] = so.mapped_column(sa.String(16), default="drafted")
+    merged_into_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("commitment.id"))
     start: so.Mapped[str | None] = so.mapped_column(sa.String(10))
     end: so.Mapped[str | None] = so.mapped_column(sa.String(10))
     milestones: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
@@ -175,6 +186,20 @@ class Proposal(db.Model):
     resolved_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     author: so.Mapped[Participant] = so.relationship()
+
+
+class PlanVersion(db.Model):
+    """A published plan, frozen as it was: anyone may read it, later edits make the next one."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"))
+    number: so.Mapped[int]
+    plan: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON)
+    published_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        sa.UniqueConstraint("workshop_id", "number", name="uq_planversion_workshop_number"),
+    )
 
 
 class Event(db.Model):

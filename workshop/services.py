@@ -22,16 +22,20 @@ from workshop.domain import clustering
 from workshop.domain import plan as planning
 from workshop.domain.codes import generate_code, normalize_code
 from workshop.domain.commands import (
+    AddCommitment,
     CreateCluster,
     CreateWorkshop,
     DissolveCluster,
+    DropCommitment,
     HideCard,
     Join,
     MarkDuplicate,
     MergeClusters,
+    MergeCommitments,
     MoveCard,
     PostCard,
     ProposeGrouping,
+    PublishPlan,
     RateTarget,
     RenameCluster,
     ResolveProposal,
@@ -77,6 +81,7 @@ from workshop.models import (
     Commitment,
     Event,
     Participant,
+    PlanVersion,
     Proposal,
     Rating,
     Vote,
@@ -787,6 +792,13 @@ def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
             raise NotFound(N_("There is no such commitment in this workshop."))
         if cmd.version is not None and cmd.version != commitment.version:
             raise Conflict()
+        _check_edit_base(commitment, cmd)
+        if commitment.status == "dropped" and "status" not in cmd.fields:
+            raise Conflict(N_("This commitment was set aside; restore it before editing."))
+        if cmd.fields.get("status") and commitment.status == "dropped":
+            if not actor.is_facilitator:
+                raise Forbidden()
+            commitment.drop_reason, commitment.merged_into_id = None, None
         for name, value in cmd.fields.items():
             setattr(commitment, name, value)
         commitment.edited = True  # from now on people own its wording
@@ -802,6 +814,139 @@ def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
 
 
 # --- reading ------------------------------------------------------------------------------
+
+
+def add_commitment(actor: Actor, cmd: AddCommitment) -> Outcome:
+    """A commitment written by hand: the room may agree on something no card said."""
+
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        position = db.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.max(Commitment.position), 0)).where(
+                Commitment.workshop_id == actor.workshop_id
+            )
+        )
+        commitment = Commitment(
+            workshop_id=actor.workshop_id,
+            origin="manual",
+            position=position + 1,
+            milestones=[],
+            source_card_ids=[],
+            votes=0,
+            votes_by_role={},
+            **cmd.fields,
+        )
+        db.session.add(commitment)
+        event = _commitment_event(actor, commitment)
+        return Outcome({"commitment": event.payload["commitment"]}, [event])
+
+    return _once(actor, "add_commitment", None, apply)
+
+
+def merge_commitments(actor: Actor, cmd: MergeCommitments) -> Outcome:
+    """Two commitments become one: the sources join, the other stays on record as merged."""
+
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        into = _commitment(actor, cmd.into_commitment_id)
+        other = _commitment(actor, cmd.commitment_id)
+        if "dropped" in (into.status, other.status):
+            raise Conflict(N_("Restore a set-aside commitment before merging it."))
+        into.source_card_ids = list(dict.fromkeys([*into.source_card_ids, *other.source_card_ids]))
+        into.votes += other.votes
+        into.votes_by_role = {
+            role: None
+            if None in (into.votes_by_role.get(role), other.votes_by_role.get(role))
+            else (into.votes_by_role.get(role) or 0) + (other.votes_by_role.get(role) or 0)
+            for role in PARTICIPANT_ROLES
+        }
+        other.status, other.merged_into_id = "dropped", into.id
+        other.drop_reason = translate(
+            N_("Merged into «%(title)s»."), actor.locale, title=into.title
+        )
+        events = []
+        for commitment in (into, other):
+            commitment.version += 1
+            commitment.updated_at = utcnow()
+            events.append(_commitment_event(actor, commitment))
+        return Outcome({"commitment": events[0].payload["commitment"]}, events)
+
+    return _once(actor, "merge_commitments", None, apply)
+
+
+def drop_commitment(actor: Actor, cmd: DropCommitment) -> Outcome:
+    """Set a commitment aside; it stays in the plan, with the reason, for the record."""
+
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        commitment = _commitment(actor, cmd.commitment_id)
+        commitment.status, commitment.drop_reason = "dropped", cmd.reason
+        commitment.version += 1
+        commitment.updated_at = utcnow()
+        event = _commitment_event(actor, commitment)
+        return Outcome({"commitment": event.payload["commitment"]}, [event])
+
+    return _once(actor, "drop_commitment", None, apply)
+
+
+def publish_plan(actor: Actor, cmd: PublishPlan) -> Outcome:
+    """Freeze the plan as a numbered version anyone may read; later edits make the next one."""
+
+    def apply() -> Outcome:
+        _require_facilitator(actor)
+        workshop = workshop_of(actor)
+        events = []
+        if workshop.results == "hidden" and not workshop.results_revealed:
+            workshop.results_revealed = True  # a public plan shows its ranking
+            events.append(_workshop_event(actor, workshop))
+        number = (
+            db.session.scalar(
+                sa.select(sa.func.max(PlanVersion.number)).where(
+                    PlanVersion.workshop_id == workshop.id
+                )
+            )
+            or 0
+        ) + 1
+        published_at = utcnow()
+        plan = {
+            **plan_data(workshop),
+            "status": "published",
+            "version": number,
+            "published_at": iso(published_at),
+        }
+        db.session.add(
+            PlanVersion(
+                workshop_id=workshop.id, number=number, plan=plan, published_at=published_at
+            )
+        )
+        db.session.flush()
+        events.append(
+            _event(actor, "plan_published", {"version": number, "published_at": iso(published_at)})
+        )
+        return Outcome(
+            {"version": number, "url": f"/p/{workshop.code}"}, events, tally_changed=True
+        )
+
+    return _once(actor, "publish_plan", None, apply)
+
+
+def published_plan(workshop: Workshop, number: int | None = None) -> dict[str, Any] | None:
+    """A published version as it was frozen: the newest, or the one asked for."""
+    query = sa.select(PlanVersion.plan).where(PlanVersion.workshop_id == workshop.id)
+    if number is None:
+        query = query.order_by(PlanVersion.number.desc()).limit(1)
+    else:
+        query = query.where(PlanVersion.number == number)
+    return db.session.scalar(query)
+
+
+def plan_versions(workshop: Workshop) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        sa.select(PlanVersion.number, PlanVersion.published_at)
+        .where(PlanVersion.workshop_id == workshop.id)
+        .order_by(PlanVersion.number)
+    ).all()
+    return [{"version": n, "published_at": iso(at)} for n, at in rows]
 
 
 def state_for(actor: Actor | None, workshop: Workshop, presence: dict) -> dict[str, Any]:
@@ -924,6 +1069,7 @@ def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any
     While results are hidden from phones, a participant's copy carries no ranking.
     """
     cards = _visible_cards(workshop.id)
+    commitments = _commitments(workshop.id)
     results = _results(workshop)
     tally = tally_payload(
         results.targets,
@@ -964,8 +1110,8 @@ def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any
             for r in results.ranking
         ],
         "clusters": _clusters_payload(workshop.id),
-        "commitments": [commitment_payload(c) for c in _commitments(workshop.id)],
-        "contributions": [card_payload(c) for c in cards],
+        "commitments": [commitment_payload(c) for c in commitments],
+        "contributions": _contributions(cards, commitments),
     }
     if _results_hidden(workshop) and not for_facilitator:
         plan["ranking"], plan["participation"]["votes"] = [], None
@@ -1029,15 +1175,29 @@ def proposal_payload(proposal: Proposal) -> dict[str, Any]:
 
 
 def commitment_payload(commitment: Commitment) -> dict[str, Any]:
+    """A commitment with the fields of an Open Government Partnership action plan."""
     return {
         "id": commitment.id,
         "title": commitment.title,
         "problem": commitment.problem,
+        "current_situation": commitment.current_situation,
         "description": commitment.description,
+        "benefit": commitment.benefit,
+        "values": list(commitment.values or []),
         "lead": commitment.lead,
+        "other_actors": {
+            "government": (commitment.other_actors or {}).get("government", ""),
+            "civil_society": (commitment.other_actors or {}).get("civil_society", ""),
+        },
         "start": commitment.start,
         "end": commitment.end,
         "milestones": commitment.milestones,
+        "indicators": commitment.indicators,
+        "budget": commitment.budget,
+        "status": commitment.status,
+        "drop_reason": commitment.drop_reason,
+        "origin": commitment.origin,
+        "merged_into": commitment.merged_into_id,
         "source": {
             "cluster_id": commitment.source_cluster_id,
             "card_ids": list(commitment.source_card_ids),
@@ -1218,6 +1378,37 @@ def _refund_votes(which: sa.ColumnElement[bool]) -> set[int]:
         )
     db.session.execute(sa.delete(Vote).where(which))
     return {participant_id for participant_id, _ in voters}
+
+
+def _commitment(actor: Actor, commitment_id: int) -> Commitment:
+    commitment = db.session.scalar(
+        sa.select(Commitment).where(
+            Commitment.id == commitment_id, Commitment.workshop_id == actor.workshop_id
+        )
+    )
+    if commitment is None:
+        raise NotFound(N_("There is no such commitment in this workshop."))
+    return commitment
+
+
+def _check_edit_base(commitment: Commitment, cmd: UpdateCommitment) -> None:
+    """Two people editing one field: the second edit, made on an old value, is refused."""
+    if not cmd.base:
+        return
+    current = commitment_payload(commitment)
+    changed = [
+        field
+        for field, seen in cmd.base.items()
+        if field in cmd.fields and field in current and current[field] != seen
+    ]
+    if changed:
+        raise Conflict(
+            N_(
+                "Someone else changed %(fields)s meanwhile; check the new text and apply yours "
+                "again."
+            ),
+            fields=", ".join(changed),
+        )
 
 
 def _commitments_from(cluster_ids: list[int]) -> list[Commitment]:
@@ -1562,7 +1753,7 @@ def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
     already = {key for c in existing if (key := _source_key(c)) is not None}
     already |= {("card", card_id) for c in existing for card_id in c.source_card_ids}
     position = len(existing)
-    room = workshop.plan_size - len(existing)
+    room = workshop.plan_size - sum(1 for c in existing if c.status != "dropped")
     if workshop.prioritization == "matrix":  # no dots: the matrix decides
         scores = {(r["type"], r["id"]): (r["impact"], r["effort"]) for r in results.ratings}
         chosen = planning.choose_for_plan(
@@ -1701,6 +1892,17 @@ def _cluster_payload(cluster: Cluster) -> dict[str, Any]:
         .order_by(Card.id)
     ).all()
     return {"id": cluster.id, "title": cluster.title, "card_ids": list(card_ids)}
+
+
+def _contributions(cards: list[Card], commitments: list[Commitment]) -> list[dict[str, Any]]:
+    """Every card, with the commitments it fed: a citizen can follow their idea into the plan."""
+    fed: dict[int, list[int]] = {}
+    for commitment in commitments:
+        if commitment.status == "dropped":
+            continue
+        for card_id in commitment.source_card_ids:
+            fed.setdefault(card_id, []).append(commitment.id)
+    return [{**card_payload(c), "commitment_ids": fed.get(c.id, [])} for c in cards]
 
 
 def _proposals(workshop_id: int) -> list[Proposal]:

@@ -158,4 +158,8 @@ command("resolve_proposal", commands.ResolveProposal.parse, services.resolve_pro
 command("update_settings", commands.UpdateSettings.parse, services.update_settings)
 command("reveal_results", commands.RevealResults.parse, services.reveal_results)
 command("rate_target", commands.RateTarget.parse, services.rate_target)
+command("add_commitment", commands.AddCommitment.parse, services.add_commitment)
+command("merge_commitments", commands.MergeCommitments.parse, services.merge_commitments)
+command("drop_commitment", commands.DropCommitment.parse, services.drop_commitment)
+command("publish_plan", commands.PublishPlan.parse, services.publish_plan)
 command("sync", commands.Sync.parse, _sync, read_only=True)

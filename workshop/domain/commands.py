@@ -285,7 +285,19 @@ class HideCard:
         )
 
 
-COMMITMENT_TEXT_FIELDS = {"title": 200, "problem": 5000, "description": 5000, "lead": 200}
+COMMITMENT_TEXT_FIELDS = {
+    "title": 200,
+    "problem": 5000,
+    "current_situation": 5000,
+    "description": 5000,
+    "benefit": 5000,
+    "lead": 200,
+    "indicators": 5000,
+    "budget": 200,
+}
+OGP_VALUES = ("transparency", "participation", "accountability", "innovation")
+ACTOR_KINDS = ("government", "civil_society")
+EDITABLE_STATUSES = ("proposed", "agreed")
 MILESTONE_FIELDS = {"title": 300, "deliverable": 300, "date": 10, "responsible": 200}
 MILESTONES_MAX = 30
 
@@ -320,38 +332,116 @@ def _milestones(value: object) -> list[dict[str, str]]:
     return milestones
 
 
+def _commitment_fields(fields: object) -> dict[str, Any]:
+    """The fields of an OGP-style commitment a person may set, each checked."""
+    if not isinstance(fields, dict):
+        raise Invalid(N_("fields must be an object with the fields to change."))
+    parsed: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key in COMMITMENT_TEXT_FIELDS:
+            parsed[key] = _text(
+                value, key, max_len=COMMITMENT_TEXT_FIELDS[key], required=key == "title"
+            )
+        elif key in ("start", "end"):
+            parsed[key] = _date(value, key)
+        elif key == "milestones":
+            parsed[key] = _milestones(value)
+        elif key == "values":
+            if not isinstance(value, list) or any(v not in OGP_VALUES for v in value):
+                raise Invalid(
+                    N_("%(field)s must be one of: %(choices)s."),
+                    field="values",
+                    choices=", ".join(OGP_VALUES),
+                )
+            parsed[key] = [v for v in OGP_VALUES if v in value]
+        elif key == "other_actors":
+            if not isinstance(value, dict) or set(value) - set(ACTOR_KINDS):
+                raise Invalid(N_("other_actors has government and civil_society."))
+            parsed[key] = {
+                kind: _text(value.get(kind), kind, max_len=500, required=False)
+                for kind in ACTOR_KINDS
+            }
+        elif key == "status":
+            parsed[key] = _choice(value, "status", EDITABLE_STATUSES)
+        else:
+            raise Invalid(N_("%(field)s is not a field of a commitment."), field=str(key)[:40])
+    if parsed.get("start") and parsed.get("end") and parsed["end"] < parsed["start"]:
+        raise Invalid(N_("The end date cannot be before the start date."))
+    return parsed
+
+
 @dataclass(frozen=True)
 class UpdateCommitment:
     commitment_id: int
     fields: dict[str, Any]
     version: int | None
+    base: dict[str, Any] | None = None
 
     @classmethod
     def parse(cls, raw: object) -> "UpdateCommitment":
         p = _payload(raw)
-        fields = p.get("fields")
-        if not isinstance(fields, dict) or not fields:
+        fields = _commitment_fields(p.get("fields"))
+        if not fields:
             raise Invalid(N_("fields must be an object with the fields to change."))
-        parsed: dict[str, Any] = {}
-        for key, value in fields.items():
-            if key in COMMITMENT_TEXT_FIELDS:
-                parsed[key] = _text(
-                    value, key, max_len=COMMITMENT_TEXT_FIELDS[key], required=key == "title"
-                )
-            elif key in ("start", "end"):
-                parsed[key] = _date(value, key)
-            elif key == "milestones":
-                parsed[key] = _milestones(value)
-            else:
-                raise Invalid(N_("%(field)s is not a field of a commitment."), field=str(key)[:40])
-        if parsed.get("start") and parsed.get("end") and parsed["end"] < parsed["start"]:
-            raise Invalid(N_("The end date cannot be before the start date."))
         version = p.get("version")
+        base = p.get("base")
+        if base is not None and not isinstance(base, dict):
+            raise Invalid(N_("base must be an object: the value of each field before editing."))
         return cls(
             commitment_id=_id(p.get("commitment_id"), "commitment_id"),  # type: ignore[arg-type]
-            fields=parsed,
+            fields=fields,
             version=None if version is None else _int_in(version, "version", 1, 2**31),
+            base=base,
         )
+
+
+@dataclass(frozen=True)
+class AddCommitment:
+    fields: dict[str, Any]
+
+    @classmethod
+    def parse(cls, raw: object) -> "AddCommitment":
+        p = _payload(raw)
+        fields = _commitment_fields({**(p.get("fields") or {}), "title": p.get("title")})
+        fields.pop("status", None)
+        return cls(fields)
+
+
+@dataclass(frozen=True)
+class MergeCommitments:
+    into_commitment_id: int
+    commitment_id: int
+
+    @classmethod
+    def parse(cls, raw: object) -> "MergeCommitments":
+        p = _payload(raw)
+        into = _id(p.get("into_commitment_id"), "into_commitment_id")
+        other = _id(p.get("commitment_id"), "commitment_id")
+        if into == other:
+            raise Invalid(N_("Choose two different commitments to merge."))
+        return cls(into, other)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class DropCommitment:
+    commitment_id: int
+    reason: str
+
+    @classmethod
+    def parse(cls, raw: object) -> "DropCommitment":
+        p = _payload(raw)
+        return cls(
+            commitment_id=_id(p.get("commitment_id"), "commitment_id"),  # type: ignore[arg-type]
+            reason=_text(p.get("reason"), "reason", max_len=300),
+        )
+
+
+@dataclass(frozen=True)
+class PublishPlan:
+    @classmethod
+    def parse(cls, raw: object) -> "PublishPlan":
+        _payload(raw)
+        return cls()
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ def workshop_page(code: str, template: str, **context) -> str:
 
 
 def register(app: Flask) -> None:
-    from workshop.views import api, assets, facilitator, home, participant, screen
+    from workshop.views import api, assets, facilitator, home, participant, published, screen
 
-    for module in (api, assets, home, participant, facilitator, screen):
+    for module in (api, assets, home, participant, facilitator, screen, published):
         app.register_blueprint(module.bp)
 
     @app.context_processor

@@ -7,7 +7,7 @@ from workshop import services
 from workshop.domain.commands import CreateWorkshop, Join
 from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, NotFound, Unauthorized
 from workshop.domain.limits import SlidingWindowLimit
-from workshop.export.markdown import plan_markdown
+from workshop.export import EXPORTS
 from workshop.i18n import error_body, translate
 from workshop.realtime import live
 from workshop.views import absolute
@@ -123,21 +123,33 @@ def links(code: str):
 
 @bp.get("/workshops/<code>/plan.<fmt>")
 def plan(code: str, fmt: str):
-    actor = _bearer_actor(code)
-    if actor.is_screen:
-        raise Forbidden(N_("The projector screen only shows; it cannot download the plan."))
-    workshop = services.workshop_of(actor)
-    data = services.plan_data(workshop, for_facilitator=actor.is_facilitator)
+    """The draft with a token of the workshop; without one, the published plan anyone may read."""
+    workshop = services.workshop_by_code(code)
+    version = request.args.get("version", type=int)
+    if version is None and request.headers.get("Authorization"):
+        actor = _bearer_actor(code)
+        if actor.is_screen:
+            raise Forbidden(N_("The projector screen only shows; it cannot download the plan."))
+        data = services.plan_data(workshop, for_facilitator=actor.is_facilitator)
+    else:
+        data = services.published_plan(workshop, version)
+        if data is None and version is None:
+            raise Unauthorized(N_("Send the workshop token as Authorization: Bearer <token>."))
+        if data is None:
+            raise NotFound(N_("There is no published version %(n)s of this plan."), n=version)
+    export = EXPORTS.get(fmt)
+    if export is None:
+        raise NotFound(N_("The plan is not available in that format yet."))
     if fmt == "json":
         return data
-    if fmt == "md":
-        body = plan_markdown(data)
-        return Response(
-            body,
-            mimetype="text/markdown",
-            headers={"Content-Disposition": f'attachment; filename="plan-{workshop.code}.md"'},
-        )
-    raise NotFound(N_("The plan is not available in that format yet."))
+    suffix = f"-v{data['version']}" if data.get("status") == "published" else ""
+    return Response(
+        export.render(data),
+        mimetype=export.mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="plan-{workshop.code}{suffix}.{export.extension}"'
+        },
+    )
 
 
 @bp.after_request
