@@ -69,7 +69,20 @@ FIELD_LABELS = {
     "duplicate_of": N_("original card"),
     "with_card_id": N_("other card"),
     "proposal_id": N_("proposal"),
+    "current_situation": N_("current situation"),
+    "benefit": N_("how it will help"),
+    "values": N_("values"),
+    "other_actors": N_("other actors"),
+    "indicators": N_("indicators"),
+    "budget": N_("budget"),
+    "status": N_("status"),
+    "milestones": N_("milestones"),
 }
+
+
+def field_label(field: str, locale: str | None = None) -> str:
+    label = FIELD_LABELS.get(field)
+    return translate(label, locale) if label else field
 
 
 def error_body(error: CocreaError, locale: str | None) -> dict:

@@ -73,7 +73,7 @@ from workshop.domain.voting import (
     withheld_roles,
 )
 from workshop.extensions import db
-from workshop.i18n import translate
+from workshop.i18n import field_label, translate
 from workshop.models import (
     Card,
     Cluster,
@@ -792,7 +792,7 @@ def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
             raise NotFound(N_("There is no such commitment in this workshop."))
         if cmd.version is not None and cmd.version != commitment.version:
             raise Conflict()
-        _check_edit_base(commitment, cmd)
+        _check_edit_base(commitment, cmd, actor.locale)
         if commitment.status == "dropped" and "status" not in cmd.fields:
             raise Conflict(N_("This commitment was set aside; restore it before editing."))
         if cmd.fields.get("status") and commitment.status == "dropped":
@@ -1141,6 +1141,9 @@ def workshop_payload(workshop: Workshop) -> dict[str, Any]:
         "results_revealed": workshop.results_revealed,
         "prioritization": workshop.prioritization,
         "ranking_frozen": workshop.frozen_ranking is not None,
+        "published_version": db.session.scalar(
+            sa.select(sa.func.max(PlanVersion.number)).where(PlanVersion.workshop_id == workshop.id)
+        ),
         "plan_size": workshop.plan_size,
         "locale": workshop.locale,
     }
@@ -1391,7 +1394,7 @@ def _commitment(actor: Actor, commitment_id: int) -> Commitment:
     return commitment
 
 
-def _check_edit_base(commitment: Commitment, cmd: UpdateCommitment) -> None:
+def _check_edit_base(commitment: Commitment, cmd: UpdateCommitment, locale: str) -> None:
     """Two people editing one field: the second edit, made on an old value, is refused."""
     if not cmd.base:
         return
@@ -1407,7 +1410,7 @@ def _check_edit_base(commitment: Commitment, cmd: UpdateCommitment) -> None:
                 "Someone else changed %(fields)s meanwhile; check the new text and apply yours "
                 "again."
             ),
-            fields=", ".join(changed),
+            fields=", ".join(field_label(field, locale) for field in changed),
         )
 
 

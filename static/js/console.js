@@ -17,7 +17,6 @@
   var renaming = null; // cluster id whose title is being edited
   var merging = null; // cluster id that is choosing a group to take in
   var wantFocus = null; // a selector to focus after the next render
-  var editing = null;
 
   var el = {
     gate: $('#gate'),
@@ -75,6 +74,10 @@
     joinUrl: $('#join-url'),
     screenLink: $('#screen-link'),
     commitments: $('#commitments'),
+    addCommitment: $('#add-commitment'),
+    newCommitment: $('#new-commitment'),
+    publishBtn: $('#publish-btn'),
+    published: $('#published'),
   };
 
   var noticeTimer = null;
@@ -995,75 +998,51 @@
 
   /* ---------- plan ---------- */
 
-  var FIELDS = ['title', 'problem', 'description', 'lead', 'start', 'end'];
-  var MAX_LEN = { title: 200, lead: 200, problem: 5000, description: 5000 };
-
-  function commitmentView(c) {
-    var edit = h('button', { type: 'button', class: 'btn small quiet', text: t('edit') });
-    edit.addEventListener('click', function () {
-      editing = c.id;
-      live.changed();
-    });
-    var when = [c.start, c.end].filter(Boolean).join(' – ');
-    return h('li', { class: 'commitment' }, [
-      h('div', { class: 'c-head' }, [h('strong', { text: c.title }), h('span', { class: 'votes', text: C.votes(c.votes) })]),
-      c.votes ? h('small', { class: 'by-role' }, [C.byRoleText(c.votes_by_role), live.consensusOf(c) ? C.consensusBadge() : null]) : null,
-      c.description ? h('p', { class: 'desc', text: c.description }) : null,
-      c.lead || when ? h('small', { text: [c.lead, when].filter(Boolean).join(' · ') }) : null,
-      C.milestones(c),
-      edit,
-    ]);
-  }
-
-  function commitmentForm(c) {
-    var inputs = {};
-    var rows = FIELDS.map(function (f) {
-      var id = 'c' + c.id + '-' + f;
-      var multi = f === 'problem' || f === 'description';
-      var date = f === 'start' || f === 'end';
-      inputs[f] = h(multi ? 'textarea' : 'input', {
-        type: date ? 'date' : null, id: id, rows: multi ? 2 : null, value: c[f] || '',
-        maxlength: MAX_LEN[f] || null, required: f === 'title',
-      });
-      return h('div', {}, [h('label', { for: id, text: t('f_' + f) }), inputs[f]]);
-    });
-    var save = h('button', { type: 'submit', class: 'btn small primary', text: t('save') });
-    var cancel = h('button', { type: 'button', class: 'btn small', text: t('cancel') });
-    var form = h('form', { class: 'commitment editing' }, rows.concat([h('div', { class: 'plan-actions' }, [save, cancel])]));
-    cancel.addEventListener('click', function () {
-      editing = null;
-      live.changed();
-    });
-    form.addEventListener('submit', function (ev) {
-      ev.preventDefault();
-      var fields = {};
-      FIELDS.forEach(function (f) { fields[f] = inputs[f].value.trim(); });
-      var payload = { commitment_id: c.id, fields: fields };
-      if (c.version !== undefined) payload.version = c.version;
-      save.disabled = true;
-      live.command('update_commitment', payload, function (ack) {
-        save.disabled = false;
-        if (!ack.ok) {
-          notice(ack.error.message || ack.error.code);
-          return;
-        }
-        if (ack.commitment) live.commitments[ack.commitment.id] = ack.commitment;
-        editing = null;
-        live.changed();
-      });
-    });
-    return h('li', {}, [form]);
-  }
+  var renderEditors = null;
+  var published = null; // {version, url} after publishing from this console
 
   function renderPlan(lv) {
-    C.keyed(
-      el.commitments,
-      lv.commitmentList(),
-      function (c) { return c.id; },
-      function (c) { return (editing === c.id ? 'e' : 'v') + lv.consensusOf(c) + JSON.stringify(c); },
-      function (c) { return editing === c.id ? commitmentForm(c) : commitmentView(c); }
-    );
+    if (!renderEditors) {
+      renderEditors = C.PlanEditors({ live: lv, container: el.commitments, fields: C.ALL_FIELDS, manage: true, notice: notice, prefix: 'c' });
+    }
+    renderEditors(lv.commitmentList());
+    var pub = published || (lv.published ? { version: lv.published.version, url: '/p/' + code } : null);
+    if (lv.published && pub && lv.published.version > pub.version) pub = { version: lv.published.version, url: '/p/' + code };
+    C.show(el.published, !!pub);
+    if (pub) {
+      C.fill(el.published, [
+        document.createTextNode(t('published_as', { n: pub.version }) + ' '),
+        h('a', { href: pub.url, target: '_blank', rel: 'noopener', id: 'published-link', text: location.origin + pub.url }),
+      ]);
+    }
   }
+
+  el.addCommitment.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var title = el.newCommitment.value.trim();
+    if (!title) {
+      notice(t('title_needed'));
+      return;
+    }
+    run('add_commitment', { title: title }, function (ack) {
+      el.newCommitment.value = '';
+      if (ack.commitment) live.commitments[ack.commitment.id] = ack.commitment;
+      live.changed();
+    });
+  });
+
+  el.publishBtn.addEventListener('click', function () {
+    if (!window.confirm(t('publish_confirm'))) return;
+    el.publishBtn.disabled = true;
+    run('publish_plan', {}, function (ack) {
+      el.publishBtn.disabled = false;
+      published = { version: ack.version, url: ack.url || '/p/' + code };
+      if (!live.published || live.published.version < ack.version) live.published = { version: ack.version, published_at: null };
+      live.changed();
+    }, function () {
+      el.publishBtn.disabled = false;
+    });
+  });
 
   Array.prototype.forEach.call(document.querySelectorAll('[data-download]'), function (btn) {
     btn.addEventListener('click', function () {

@@ -250,6 +250,15 @@
     }).join(' · ');
   };
 
+  /** Votes by role, with "—" where the server withholds a small count. */
+  C.rolesLine = function (byRole) {
+    byRole = byRole || {};
+    return C.ROLES.map(function (r) {
+      var n = byRole[r];
+      return C.t('group_' + r) + ' ' + (n === null ? '—' : n || 0);
+    }).join(' · ');
+  };
+
   /** The "every role supports it" badge. */
   C.consensusBadge = function () {
     return C.h('span', { class: 'consensus', text: C.t('consensus'), title: C.t('consensus_hint') });
@@ -264,6 +273,15 @@
     var card = live.cards[id];
     return card ? card.text : '';
   };
+
+  /* The latest published plan version, wherever the snapshot carries it; null before any. */
+  function publishedOf(s) {
+    var w = s.workshop || {};
+    var p = s.published || s.plan_published || w.published || null;
+    if (p && typeof p === 'object' && p.version) return { version: p.version, published_at: p.published_at || null };
+    var v = s.published_version || s.plan_version || w.published_version || w.plan_version;
+    return v ? { version: v, published_at: w.published_at || null } : null;
+  }
 
   /* ---------- the live connection ---------- */
 
@@ -286,6 +304,7 @@
     this.clusters = {};
     this.commitments = {};
     this.proposals = {};
+    this.published = null;
     this.hidden = {};
     this.tally = { votes_cast: 0, by_role: {}, totals: [], ratings: [], hidden: false, frozen: false };
     this.presence = { count: 0, by_role: {}, joined: 0 };
@@ -354,7 +373,7 @@
       if (!socket.connected && !socket.active) socket.connect();
     });
     ['state', 'card_posted', 'card_updated', 'card_hidden', 'cluster_updated', 'cluster_removed',
-      'phase_changed', 'commitment_updated', 'proposal_updated', 'workshop_updated', 'tally', 'presence', 'me'].forEach(function (name) {
+      'phase_changed', 'commitment_updated', 'proposal_updated', 'workshop_updated', 'plan_published', 'tally', 'presence', 'me'].forEach(function (name) {
       socket.on(name, function (data) {
         self.receive(name, data || {});
       });
@@ -456,6 +475,7 @@
     });
     if (s.tally) this.tally = s.tally;
     if (s.presence) this.presence = s.presence;
+    this.published = publishedOf(s) || this.published;
     this.setServerTime(s.server_time);
     this.lastSeq = typeof s.seq === 'number' ? s.seq : 0;
   };
@@ -484,6 +504,8 @@
       this.commitments[d.commitment.id] = d.commitment;
     } else if (name === 'workshop_updated') {
       this.workshop = Object.assign({}, this.workshop, d.workshop);
+    } else if (name === 'plan_published') {
+      this.published = { version: d.version, published_at: d.published_at };
     }
   };
 

@@ -48,6 +48,7 @@
     plan: $('#plan'),
     planEmpty: $('#plan-empty'),
     commitments: $('#commitments'),
+    planOfficial: $('#plan-official'),
     closed: $('#closed'),
     proposals: $('#proposals'),
     myProposals: $('#my-proposals'),
@@ -640,32 +641,55 @@
 
   /* ---------- plan ---------- */
 
+  var renderEditors = null;
+
   function renderPlan(lv, phase) {
     var list = lv.commitmentList();
     var on = phase === 'plan' || (phase === 'closed' && list.length > 0);
     C.show(el.plan, on);
+    Array.prototype.forEach.call(document.querySelectorAll('.published-link'), function (p) {
+      C.show(p, !!lv.published);
+    });
     if (!on) return;
     C.show(el.planEmpty, list.length === 0);
+    // Officials edit the main fields while the plan is open; everyone else reads it.
+    var edits = phase === 'plan' && lv.me && lv.me.role === 'official';
+    C.show(el.planOfficial, edits);
+    if (edits) {
+      if (!renderEditors) {
+        C.fill(el.commitments, []);
+        renderEditors = C.PlanEditors({ live: lv, container: el.commitments, fields: ['title', 'description', 'lead', 'start', 'end'], manage: false, notice: notice, prefix: 'p' });
+      }
+      renderEditors(list);
+      return;
+    }
+    if (renderEditors) {
+      renderEditors = null;
+      C.fill(el.commitments, []);
+    }
     C.keyed(
       el.commitments,
       list,
       function (c) { return c.id; },
-      function (c) { return JSON.stringify(c) + lv.consensusOf(c); },
+      function (c) { return JSON.stringify(c) + lv.consensusOf(c) + Object.keys(lv.cards).length; },
       function (c) { return commitmentNode(lv, c); }
     );
   }
 
   function commitmentNode(lv, c) {
     var when = [c.start, c.end].filter(Boolean).join(' – ');
-    return h('li', { class: 'commitment' }, [
+    var dropped = c.status === 'dropped';
+    return h('li', { class: 'commitment' + (dropped ? ' dropped' : '') }, [
       h('h3', { text: c.title }),
+      c.status ? h('p', { class: 'meta status-' + c.status, text: t('plan_status') + ': ' + t('st_' + c.status) + (dropped && c.drop_reason ? ' — ' + c.drop_reason : '') }) : null,
       c.problem ? h('p', { class: 'problem', text: c.problem }) : null,
       c.description ? h('p', { class: 'desc', text: c.description }) : null,
       c.lead ? h('p', { class: 'meta', text: t('plan_lead') + ': ' + c.lead }) : null,
       when ? h('p', { class: 'meta', text: t('plan_when') + ': ' + when }) : null,
       C.milestones(c),
       h('p', { class: 'meta' }, [C.votes(c.votes), lv.consensusOf(c) ? C.consensusBadge() : null]),
-      c.votes ? h('p', { class: 'meta roles-line', text: C.byRoleText(c.votes_by_role) }) : null,
+      c.votes ? h('p', { class: 'meta roles-line', text: C.rolesLine(c.votes_by_role) }) : null,
+      C.sourceList(lv, c),
     ]);
   }
 

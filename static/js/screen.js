@@ -13,6 +13,10 @@
   var BARS = 8;
 
   var el = {
+    planScreen: $('#plan-screen'),
+    screenCommitments: $('#screen-commitments'),
+    screenPublished: $('#screen-published'),
+    screenPublishedUrl: $('#screen-published-url'),
     phase: $('#phase'),
     timer: $('#timer'),
     joined: $('#joined'),
@@ -246,6 +250,19 @@
     }
   }
 
+  /* In the plan phase the hall sees what its votes became, and where to read the plan. */
+  function renderPlan(lv, list) {
+    C.fill(el.screenCommitments, list.map(function (c) {
+      return h('li', { class: 'sc' + (c.status === 'agreed' ? ' agreed' : '') }, [
+        h('strong', { text: c.title }),
+        h('span', { class: 'sc-votes', text: ' ' + C.votes(c.votes) + ' · ' + C.rolesLine(c.votes_by_role) }),
+        lv.consensusOf(c) ? C.consensusBadge() : null,
+      ]);
+    }));
+    C.show(el.screenPublished, !!lv.published);
+    if (lv.published) el.screenPublishedUrl.textContent = location.origin + '/p/' + code;
+  }
+
   function render(lv) {
     var phase = lv.workshop.phase;
     el.phase.textContent = t('phase_' + phase);
@@ -255,7 +272,11 @@
     document.body.classList.toggle('lobby', phase === 'lobby');
     document.body.classList.toggle('grouping', phase === 'cluster');
     renderTimer(lv);
-    var showResults = phase === 'vote' || phase === 'plan' || phase === 'closed';
+    var list = lv.commitmentList().filter(function (c) { return c.status !== 'dropped'; });
+    var showPlan = (phase === 'plan' || phase === 'closed') && list.length > 0;
+    C.show(el.planScreen, showPlan);
+    if (showPlan) renderPlan(lv, list);
+    var showResults = (phase === 'vote' || phase === 'plan' || phase === 'closed');
     C.show(el.results, showResults);
     C.show(el.wall, !showResults);
     if (showResults) renderResults(lv);

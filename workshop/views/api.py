@@ -143,12 +143,11 @@ def plan(code: str, fmt: str):
     if fmt == "json":
         return data
     suffix = f"-v{data['version']}" if data.get("status") == "published" else ""
+    filename = f"plan-{workshop.code}{suffix}.{export.extension}"
     return Response(
         export.render(data),
         mimetype=export.mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="plan-{workshop.code}{suffix}.{export.extension}"'
-        },
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 

@@ -1,0 +1,73 @@
+"""The draft action plan in a real browser: edited with the room, then published for anyone."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.test_voting import give_vote, join_as, post_ideas
+
+pytestmark = pytest.mark.browser
+
+LIGHTS = "Más luces en la plaza"
+
+
+def field(page, name: str):
+    """The one plan field of that name (the test workshop has one commitment)."""
+    return page.locator(f"#commitments .commitment.editor [name={name}]")
+
+
+def test_the_room_edits_the_plan_and_a_stale_edit_keeps_its_text(server, open_page, screenshot):
+    workshop = server.create_workshop("Plaza de Armas", votes_per_participant=1)
+    links, code = workshop["links"], workshop["code"]
+    console = open_page(links["facilitate"], "laptop")
+    juan = open_page(links["join"], "phone")
+    join_as(juan, "Juan", "official")
+    post_ideas(console, [LIGHTS])
+    console.click('[data-phase="vote"]')
+    give_vote(juan, LIGHTS)
+    console.click('[data-phase="plan"]')
+    expect(console.locator("#commitments .commitment.editor")).to_have_count(1)
+
+    # The console saves one field on Enter; the official's phone sees it.
+    field(console, "lead").fill("Dirección de Obras")
+    field(console, "lead").press("Enter")
+    expect(field(juan, "lead")).to_have_value("Dirección de Obras")
+    expect(juan.locator("#commitments .sources")).to_contain_text(LIGHTS)
+
+    # The official edits another field on the phone; no conflict, the console follows.
+    field(juan, "description").fill("Postes con luz LED en las cuatro esquinas")
+    field(juan, "description").blur()
+    expect(field(console, "description")).to_have_value("Postes con luz LED en las cuatro esquinas")
+    expect(field(console, "lead")).to_have_value("Dirección de Obras")
+
+    # A stale edit: the phone is typing a title when the console saves another one.
+    field(juan, "title").fill("Luces LED en la plaza")
+    field(console, "title").fill("Plaza iluminada")
+    field(console, "title").press("Enter")
+    expect(juan.locator("#commitments .c-title")).to_have_text("Plaza iluminada")
+    expect(field(juan, "title")).to_have_value("Luces LED en la plaza")
+    field(juan, "title").press("Enter")
+    conflict = juan.locator("#commitments .field-title .conflict")
+    expect(conflict).to_be_visible()
+    expect(conflict.locator(".theirs-value")).to_have_text("Plaza iluminada")
+    expect(field(juan, "title")).to_have_value("Luces LED en la plaza")
+    expect(field(console, "title")).to_have_value("Plaza iluminada")
+    screenshot(juan, "phone-plan-conflict")
+
+    # Re-applying saves the person's text over the value they have now seen.
+    conflict.locator(".btn.primary").click()
+    expect(conflict).to_be_hidden()
+    expect(field(console, "title")).to_have_value("Luces LED en la plaza")
+    screenshot(console, "console-plan")
+
+    # Publishing gives a public link that works without a token or JavaScript.
+    console.on("dialog", lambda dialog: dialog.accept())
+    console.click("#publish-btn")
+    expect(console.locator("#published")).to_contain_text(f"/p/{code}")
+    expect(juan.locator("#plan .published-link")).to_be_visible()
+
+    anyone = open_page(f"{server.url}/p/{code}", "phone")
+    expect(anyone.locator(".commitment").first).to_contain_text("Luces LED en la plaza")
+    expect(anyone.locator(".commitment").first).to_contain_text("Dirección de Obras")
+    expect(anyone.locator(".commitment .sources")).to_contain_text(LIGHTS)
+    expect(anyone.locator(".contributions")).to_contain_text(LIGHTS)
+    screenshot(anyone, "phone-published-plan")
