@@ -5,19 +5,20 @@ A renderer takes the plan dict and needs an app context (for the workshop's lang
 """
 
 import json
-from collections.abc import Callable
+from importlib import import_module
 from typing import NamedTuple
-
-from workshop.export.csv import plan_csv
-from workshop.export.docx import plan_docx
-from workshop.export.markdown import plan_markdown
-from workshop.export.pdf import plan_pdf
 
 
 class Export(NamedTuple):
-    render: Callable[[dict], bytes | str]
+    # "module:function", imported on first use: Word and PDF bring lxml, fontTools and Pillow,
+    # 30 MB per server process that only a download should pay for.
+    renderer: str
     mimetype: str
     extension: str
+
+    def render(self, plan: dict) -> bytes | str:
+        module, _, function = self.renderer.partition(":")
+        return getattr(import_module(module), function)(plan)
 
 
 def plan_json(plan: dict) -> bytes:
@@ -25,13 +26,13 @@ def plan_json(plan: dict) -> bytes:
 
 
 EXPORTS: dict[str, Export] = {
-    "json": Export(plan_json, "application/json", "json"),
-    "md": Export(plan_markdown, "text/markdown", "md"),
-    "csv": Export(plan_csv, "text/csv", "csv"),
+    "json": Export("workshop.export:plan_json", "application/json", "json"),
+    "md": Export("workshop.export.markdown:plan_markdown", "text/markdown", "md"),
+    "csv": Export("workshop.export.csv:plan_csv", "text/csv", "csv"),
     "docx": Export(
-        plan_docx,
+        "workshop.export.docx:plan_docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "docx",
     ),
-    "pdf": Export(plan_pdf, "application/pdf", "pdf"),
+    "pdf": Export("workshop.export.pdf:plan_pdf", "application/pdf", "pdf"),
 }

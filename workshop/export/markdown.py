@@ -4,63 +4,21 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 
-from workshop.domain.errors import N_
+from workshop.export.labels import EMPTY, t
+from workshop.export.outline import (
+    commitment_fields,
+    in_plan,
+    milestone_cells,
+    participation_summary,
+    ranking_table,
+    set_aside,
+    status_line,
+    voted_ranking,
+)
 
-# Every label lives here, marked for the catalogs: Babel cannot see _() inside f-strings.
-LABELS = {
-    "plan": N_("Draft municipal action plan"),
-    "status": N_("Status"),
-    "draft": N_("Draft"),
-    "published": N_("Published"),
-    "municipality": N_("Municipality"),
-    "question": N_("Question"),
-    "code": N_("Workshop code"),
-    "date": N_("Date"),
-    "participation": N_("Participation"),
-    "role": N_("Role"),
-    "people": N_("People"),
-    "total": N_("Total"),
-    "ranking": N_("Priorities chosen by vote"),
-    "no_votes": N_("No votes have been cast yet."),
-    "target": N_("Theme or idea"),
-    "votes": N_("Votes"),
-    "consensus": N_("Consensus"),
-    "consensus_note": N_(
-        "Consensus (✓): every role that voted gave this option at least a fair share of its "
-        "votes. These are the commitments citizens and officials already agree on."
-    ),
-    "impact": N_("Impact (1-5)"),
-    "effort": N_("Effort (1-5)"),
-    "frozen": N_("Ranking as it stood when the vote closed."),
-    "results_hidden": N_("The results will be shown when the facilitation reveals them."),
-    "commitments": N_("Commitments"),
-    "no_commitments": N_("No commitments have been drafted yet."),
-    "problem": N_("Problem"),
-    "description": N_("What will be done"),
-    "lead": N_("Lead office"),
-    "dates": N_("Dates"),
-    "milestones": N_("Milestones"),
-    "sources": N_("Ideas it comes from"),
-    "contributions": N_("All contributions"),
-    "problems": N_("Problems"),
-    "ideas": N_("Ideas"),
-    "group": N_("Group"),
-    "citizen": N_("Citizens"),
-    "official": N_("Officials"),
-    "civil_society": N_("Civil society"),
-    "facilitator": N_("Facilitation"),
-    "one_citizen": N_("citizen"),
-    "one_official": N_("official"),
-    "one_civil_society": N_("civil society"),
-    "one_facilitator": N_("facilitation"),
-}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!~])")
-
-
-def t(key: str) -> str:
-    return gettext(LABELS[key])
 
 
 def md(text: str | None) -> str:
@@ -79,7 +37,7 @@ def _document(plan: dict) -> Iterable[str]:
     cards = {card["id"]: card for card in plan["contributions"]}
     yield f"# {md(workshop['title'])}"
     yield ""
-    yield f"**{t('plan')}** · {t('status')}: {t(plan['status'])}"
+    yield status_line(plan)
     yield ""
     if workshop.get("municipality"):
         yield f"- **{t('municipality')}:** {md(workshop['municipality'])}"
@@ -95,8 +53,8 @@ def _document(plan: dict) -> Iterable[str]:
         yield t("results_hidden")
         yield ""
     else:
-        yield from _ranking(plan["ranking"], plan.get("ranking_frozen", False))
-    yield from _commitments(plan["commitments"], cards)
+        yield from _ranking(voted_ranking(plan), plan.get("ranking_frozen", False))
+    yield from _commitments(plan, cards)
     yield from _contributions(plan["contributions"], plan["clusters"])
 
 
@@ -109,21 +67,13 @@ def _participation(participation: dict) -> Iterable[str]:
         yield f"| {t(role)} | {count} |"
     yield f"| **{t('total')}** | **{participation['participants']}** |"
     yield ""
-    if participation["votes"] is None:  # results still hidden from participants
-        yield gettext("%(cards)s contributions.", cards=participation["cards"])
-    else:
-        yield gettext(
-            "%(cards)s contributions and %(votes)s votes.",
-            cards=participation["cards"],
-            votes=participation["votes"],
-        )
+    yield participation_summary(participation)
     yield ""
 
 
-def _ranking(ranking: list[dict], frozen: bool) -> Iterable[str]:
+def _ranking(voted: list[dict], frozen: bool) -> Iterable[str]:
     yield f"## {t('ranking')}"
     yield ""
-    voted = [entry for entry in ranking if entry["votes"] > 0 or entry.get("ratings")]
     if not voted:
         yield t("no_votes")
         yield ""
@@ -131,66 +81,64 @@ def _ranking(ranking: list[dict], frozen: bool) -> Iterable[str]:
     if frozen:
         yield t("frozen")
         yield ""
-    roles = list(voted[0]["votes_by_role"])
-    rated = any(entry.get("ratings") for entry in voted)
-    columns = [t("target"), t("votes"), *(t(r) for r in roles), t("consensus")]
-    if rated:
-        columns += [t("impact"), t("effort")]
-    yield "| # | " + " | ".join(columns) + " |"
-    yield "| ---: | --- | " + " | ".join("---:" for _ in columns[1:]) + " |"
-    for number, entry in enumerate(voted, 1):
-        cells = [
-            md(entry["title"]),
-            str(entry["votes"]),
-            *("—" if v is None else str(v) for v in entry["votes_by_role"].values()),
-            "✓" if entry.get("consensus") else "",
-        ]
-        if rated:
-            cells += [_score(entry.get("impact")), _score(entry.get("effort"))]
-        yield f"| {number} | " + " | ".join(cells) + " |"
+    headings, rows = ranking_table(voted)
+    yield "| " + " | ".join(headings) + " |"
+    yield "| ---: | --- | " + " | ".join("---:" for _ in headings[2:]) + " |"
+    for number, title, *figures in rows:
+        yield f"| {number} | {md(title)} | " + " | ".join(figures) + " |"
     yield ""
     if any(entry.get("consensus") for entry in voted):
         yield t("consensus_note")
         yield ""
 
 
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
-
-
-def _commitments(commitments: list[dict], cards: dict[int, dict]) -> Iterable[str]:
+def _commitments(plan: dict, cards: dict[int, dict]) -> Iterable[str]:
     yield f"## {t('commitments')}"
     yield ""
-    if not commitments:
+    if not in_plan(plan):
         yield t("no_commitments")
         yield ""
-    for number, commitment in enumerate(commitments, 1):
+    for number, commitment in enumerate(in_plan(plan), 1):
         yield f"### {number}. {md(commitment['title'])}"
         yield ""
-        for key in ("problem", "description", "lead"):
-            yield f"**{t(key)}:** {md(commitment[key]) or '—'}"
-            yield ""
-        yield f"**{t('dates')}:** {commitment['start'] or '—'} → {commitment['end'] or '—'}"
+        for field in commitment_fields(commitment, cards):
+            if field.key == "milestones":
+                yield from _milestones(field.milestones)
+            elif field.key == "sources":
+                yield from _sources(commitment, cards)
+            elif field.key != "status":  # every commitment in this list is in the plan
+                yield f"**{field.label}:** {md(field.text)}"
+                yield ""
+    dropped = set_aside(plan)
+    if dropped:
+        yield f"### {t('set_aside')}"
         yield ""
-        by_role = ", ".join(
-            f"{t(r)}: {'—' if v is None else v}" for r, v in commitment["votes_by_role"].items()
-        )
-        yield f"**{t('votes')}:** {commitment['votes']} ({by_role})"
+        for commitment in dropped:
+            reason = commitment.get("drop_reason")
+            yield f"- {md(commitment['title'])}" + (f": {md(reason)}" if reason else "")
         yield ""
-        if commitment["milestones"]:
-            yield f"**{t('milestones')}:**"
-            yield ""
-            for m in commitment["milestones"]:
-                parts = [md(m.get(k)) for k in ("title", "deliverable", "responsible") if m.get(k)]
-                yield f"- {m.get('date') or '—'}: " + " · ".join(parts)
-            yield ""
-        sources = [cards[i] for i in commitment["source"]["card_ids"] if i in cards]
-        if sources:
-            yield f"**{t('sources')}:**"
-            yield ""
-            for card in sources:
-                yield f"- {md(card['text'])} ({t('one_' + card['author']['role'])})"
-            yield ""
+
+
+def _milestones(milestones: tuple[dict, ...]) -> Iterable[str]:
+    if not milestones:
+        return
+    yield f"**{t('milestones')}:**"
+    yield ""
+    for milestone in milestones:
+        when, *parts = milestone_cells(milestone)
+        yield f"- {when}: " + " · ".join(md(part) for part in parts if part != EMPTY)
+    yield ""
+
+
+def _sources(commitment: dict, cards: dict[int, dict]) -> Iterable[str]:
+    ids = (commitment.get("source") or {}).get("card_ids") or []
+    sources = [cards[i] for i in ids if i in cards]
+    if sources:
+        yield f"**{t('sources')}:**"
+        yield ""
+        for card in sources:
+            yield f"- {md(card['text'])} ({t('one_' + card['author']['role'])})"
+        yield ""
 
 
 def _contributions(contributions: list[dict], clusters: list[dict]) -> Iterable[str]:

@@ -1,0 +1,55 @@
+"""Every contribution as a spreadsheet row, for the office that tallies and files them.
+
+The header is the same stable English keys as plan.json, in every workshop language: a
+spreadsheet formula, a macro or a script that reads one workshop's file reads all of them, and
+people's words, the part worth reading, come through as they typed them either way. Values are
+the plan's own codes (`idea`, `citizen`) for the same reason; the Word and PDF exports are the
+ones written for people to read.
+"""
+
+import csv
+import io
+
+from workshop.export.outline import annex
+
+HEADER = (
+    "id",
+    "kind",
+    "text",
+    "author_name",
+    "author_role",
+    "group",
+    "duplicate_of",
+    "commitment_ids",
+    "votes",
+)
+# A cell starting with one of these is a formula to Excel or LibreOffice: anyone in the hall
+# could type "=HYPERLINK(…)". A leading apostrophe keeps it text (OWASP's CSV injection advice).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plan_csv(plan: dict) -> bytes:
+    """UTF-8 with a byte order mark, so Excel shows «ñ» and «á» right; CRLF as RFC 4180 says."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for row in annex(plan):
+        writer.writerow(
+            (
+                row.id,
+                row.kind,
+                _as_text(row.text),
+                _as_text(row.author_name),
+                row.author_role,
+                _as_text(row.group),
+                "" if row.duplicate_of is None else row.duplicate_of,
+                # Spaces, not commas or semicolons: either may be a spreadsheet's separator.
+                " ".join(str(i) for i in row.commitment_ids),
+                "" if row.votes is None else row.votes,
+            )
+        )
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _as_text(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value

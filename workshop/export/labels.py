@@ -1,0 +1,139 @@
+"""Every word the plan's documents print around what people wrote, in the workshop's language."""
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+from flask_babel import get_locale, gettext
+
+from workshop.domain.errors import N_
+
+# Every label lives here, marked for the catalogs: Babel cannot see _() inside f-strings.
+LABELS = {
+    "plan": N_("Draft municipal action plan"),
+    "status": N_("Status"),
+    "draft": N_("Draft"),
+    "published": N_("Published"),
+    "version": N_("Version"),
+    "municipality": N_("Municipality"),
+    "question": N_("Question"),
+    "code": N_("Workshop code"),
+    "date": N_("Date"),
+    "methodology": N_("How the workshop worked"),
+    "participation": N_("Participation"),
+    "role": N_("Role"),
+    "people": N_("People"),
+    "total": N_("Total"),
+    "ranking": N_("Priorities chosen by vote"),
+    "no_votes": N_("No votes have been cast yet."),
+    "target": N_("Theme or idea"),
+    "votes": N_("Votes"),
+    "consensus": N_("Consensus"),
+    "consensus_note": N_(
+        "Consensus (✓): every role that voted gave this option at least a fair share of its "
+        "votes. These are the commitments citizens and officials already agree on."
+    ),
+    "impact": N_("Impact (1-5)"),
+    "effort": N_("Effort (1-5)"),
+    "frozen": N_("Ranking as it stood when the vote closed."),
+    "results_hidden": N_("The results will be shown when the facilitation reveals them."),
+    "commitments": N_("Commitments"),
+    "no_commitments": N_("No commitments have been drafted yet."),
+    "set_aside": N_("Commitments set aside"),
+    "title": N_("Title"),
+    "problem": N_("Problem"),
+    "current_situation": N_("Current situation"),
+    "description": N_("What will be done"),
+    "benefit": N_("How it will help solve the problem"),
+    "values": N_("Open government values"),
+    "lead": N_("Lead office"),
+    "government": N_("Other government actors"),
+    "civil_society_actors": N_("Civil society and other actors"),
+    "dates": N_("Dates"),
+    "milestones": N_("Milestones"),
+    "milestone": N_("Milestone"),
+    "deliverable": N_("Deliverable"),
+    "responsible": N_("Responsible"),
+    "indicators": N_("Indicators"),
+    "budget": N_("Budget"),
+    "drop_reason": N_("Why it was set aside"),
+    "proposed": N_("Proposed"),
+    "agreed": N_("Agreed"),
+    "dropped": N_("Set aside"),
+    "sources": N_("Ideas it comes from"),
+    "contributions": N_("All contributions"),
+    "problems": N_("Problems"),
+    "ideas": N_("Ideas"),
+    "kind": N_("Kind"),
+    "contribution": N_("Contribution"),
+    "author": N_("Author"),
+    "group": N_("Group"),
+    "commitment": N_("Commitment"),
+    "repeats": N_("repeats #%(id)s"),
+    "annex_votes_note": N_(
+        "Votes are those of the idea, or of its group when people voted for groups. A blank "
+        "means the card was not an option of the vote: a problem, or an idea moved after the "
+        "vote closed."
+    ),
+    "one_problem": N_("problem"),
+    "one_idea": N_("idea"),
+    "citizen": N_("Citizens"),
+    "official": N_("Officials"),
+    "civil_society": N_("Civil society"),
+    "facilitator": N_("Facilitation"),
+    "one_citizen": N_("citizen"),
+    "one_official": N_("official"),
+    "one_civil_society": N_("civil society"),
+    "one_facilitator": N_("facilitation"),
+    # The four values of an Open Government Partnership commitment.
+    "transparency": N_("Transparency"),
+    "participation_value": N_("Citizen participation"),
+    "accountability": N_("Accountability"),
+    "innovation": N_("Technology and innovation"),
+}
+VALUE_KEYS = {
+    "transparency": "transparency",
+    "participation": "participation_value",
+    "accountability": "accountability",
+    "innovation": "innovation",
+}
+EMPTY = "—"
+
+
+def t(key: str) -> str:
+    return gettext(LABELS[key])
+
+
+def role_name(role: str) -> str:
+    """One person's role, as an annex row says it: «vecino/a», «funcionario/a»."""
+    key = "one_" + role
+    return t(key) if key in LABELS else role
+
+
+def value_names(values: list[str] | None) -> str:
+    """The open government values a commitment serves, in the document's words."""
+    return ", ".join(t(VALUE_KEYS[v]) if v in VALUE_KEYS else v for v in values or [])
+
+
+def votes_by_role(by_role: dict[str, int | None] | None) -> str:
+    """«Citizens: 2, Officials: —»: a role withheld for privacy shows a dash, never a zero."""
+    return ", ".join(
+        f"{t(role) if role in LABELS else role}: {EMPTY if n is None else n}"
+        for role, n in (by_role or {}).items()
+    )
+
+
+def day(value: str | None) -> str:
+    """A date or timestamp as people write it in the document's language: «21 nov 2026»."""
+    if not value:
+        return EMPTY
+    try:
+        moment = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    except ValueError:
+        return value  # keep what was stored rather than lose it
+    return format_date(moment, format="medium", locale=str(get_locale() or "es"))
+
+
+def long_day(value: str) -> str:
+    """The workshop's date in full: «21 de noviembre de 2026»."""
+    moment = datetime.fromisoformat(value)
+    return format_date(moment, format="long", locale=str(get_locale() or "es"))
