@@ -109,7 +109,11 @@ def test_the_facilitator_adds_merges_and_sets_aside_commitments_on_record(planne
     after = {c["id"]: c for c in workshop.snapshot()["commitments"]}
     assert after[tank["id"]]["status"] == "dropped"
     assert after[tank["id"]]["merged_into"] == pipes["id"]
-    assert "Reparar" in after[tank["id"]]["drop_reason"]
+    assert after[tank["id"]]["drop_reason"] is None  # readers name it from merged_into
+    restore = console.send(
+        "update_commitment", {"commitment_id": tank["id"], "fields": {"status": "proposed"}}
+    )
+    assert restore["error"]["code"] == "conflict"  # its votes live on in the one it joined
 
     dropped = console.send(
         "drop_commitment",
@@ -123,6 +127,11 @@ def test_the_facilitator_adds_merges_and_sets_aside_commitments_on_record(planne
     )
     assert restored["commitment"]["status"] == "proposed"
     assert restored["commitment"]["drop_reason"] is None
+    again = console.send("drop_commitment", {"commitment_id": tank["id"], "reason": "otra vez"})
+    assert again["error"]["code"] == "conflict"
+    assert console.send("add_commitment", {"title": "T", "fields": "xx"})["error"]["code"] == (
+        "invalid"
+    )
     assert (
         rosa.send("drop_commitment", {"commitment_id": pipes["id"], "reason": "x"})["error"]["code"]
         == "forbidden"
@@ -163,3 +172,15 @@ def test_publishing_freezes_numbered_versions_that_anyone_may_read(planned):
     assert draft["status"] == "draft"
     md = http.get(f"/api/workshops/{workshop.code}/plan.md?version=1")
     assert md.status_code == 200 and "Reparar la cañería" in md.get_data(as_text=True)
+
+
+def test_a_card_hidden_after_publishing_leaves_the_published_versions_too(planned):
+    workshop, console, _, _, commitments, cards = planned
+    console.send("publish_plan", {})
+    console.send("hide_card", {"card_id": cards["pipes"], "reason": "datos personales"})
+    published = workshop.http.get(f"/api/workshops/{workshop.code}/plan.json?version=1").json
+    assert "cañería" not in str(published)
+    assert all(c["id"] != cards["pipes"] for c in published["contributions"])
+    assert all("participant_id" not in c["author"] for c in published["contributions"])
+    page = workshop.http.get(f"/p/{workshop.code}").get_data(as_text=True)
+    assert "cañería" not in page

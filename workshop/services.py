@@ -768,6 +768,7 @@ def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
         events = [_event(actor, "card_hidden", {"card_id": card.id})]
         events += [_event(actor, "card_updated", {"card": card_payload(c)}) for c in orphans]
         events += _set_aside_proposals_about(actor, card)
+        _scrub_published(actor, card)
         if card.cluster_id is not None:
             events.append(_cluster_event(actor, card.cluster_id))
         events += _forget_hidden_source(actor)
@@ -798,6 +799,10 @@ def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
         if cmd.fields.get("status") and commitment.status == "dropped":
             if not actor.is_facilitator:
                 raise Forbidden()
+            if commitment.merged_into_id is not None:
+                raise Conflict(
+                    N_("A merged commitment lives on in the one it joined; add a new one instead.")
+                )
             commitment.drop_reason, commitment.merged_into_id = None, None
         for name, value in cmd.fields.items():
             setattr(commitment, name, value)
@@ -860,10 +865,9 @@ def merge_commitments(actor: Actor, cmd: MergeCommitments) -> Outcome:
             else (into.votes_by_role.get(role) or 0) + (other.votes_by_role.get(role) or 0)
             for role in PARTICIPANT_ROLES
         }
-        other.status, other.merged_into_id = "dropped", into.id
-        other.drop_reason = translate(
-            N_("Merged into «%(title)s»."), actor.locale, title=into.title
-        )
+        # No text quoting the other title is stored: readers name it from merged_into, so a
+        # card hidden later never survives in a reason.
+        other.status, other.merged_into_id, other.drop_reason = "dropped", into.id, None
         events = []
         for commitment in (into, other):
             commitment.version += 1
@@ -880,6 +884,8 @@ def drop_commitment(actor: Actor, cmd: DropCommitment) -> Outcome:
     def apply() -> Outcome:
         _require_facilitator(actor)
         commitment = _commitment(actor, cmd.commitment_id)
+        if commitment.status == "dropped":
+            raise Conflict(N_("This commitment is already set aside."))
         commitment.status, commitment.drop_reason = "dropped", cmd.reason
         commitment.version += 1
         commitment.updated_at = utcnow()
@@ -914,6 +920,8 @@ def publish_plan(actor: Actor, cmd: PublishPlan) -> Outcome:
             "version": number,
             "published_at": iso(published_at),
         }
+        for card in plan["contributions"]:  # a public record names people, not their ids
+            card["author"].pop("participant_id", None)
         db.session.add(
             PlanVersion(
                 workshop_id=workshop.id, number=number, plan=plan, published_at=published_at
@@ -1434,6 +1442,15 @@ def _card_ids_in(cluster_id: int) -> list[int]:
     )
 
 
+def _scrub_published(actor: Actor, card: Card) -> None:
+    """A card hidden after publishing leaves every published version too, words and all."""
+    placeholder = translate(N_("[hidden by the facilitation]"), actor.locale)
+    for version in db.session.scalars(
+        sa.select(PlanVersion).where(PlanVersion.workshop_id == actor.workshop_id)
+    ):
+        version.plan = planning.without_card(version.plan, card.id, card.text, placeholder)
+
+
 def _set_aside_proposals_about(actor: Actor, card: Card) -> list[Broadcast]:
     """A proposal about a hidden card can no longer be accepted: it is set aside, visibly."""
     waiting = db.session.scalars(
@@ -1744,7 +1761,10 @@ def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
     existing = _commitments(workshop.id)
     events = []
     withheld = withheld_roles(results.voters_by_role)
+    absorbed = {c.merged_into_id for c in existing if c.merged_into_id is not None}
     for commitment in existing:
+        if commitment.id in absorbed or commitment.status == "dropped":
+            continue  # merged votes are its own now; a set-aside one keeps its record
         if _source_key(commitment) is None:
             continue  # sourced from several loose cards (a dissolved group): nothing to refresh
         ranked = by_key.get(_source_key(commitment))

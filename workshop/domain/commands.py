@@ -402,7 +402,10 @@ class AddCommitment:
     @classmethod
     def parse(cls, raw: object) -> "AddCommitment":
         p = _payload(raw)
-        fields = _commitment_fields({**(p.get("fields") or {}), "title": p.get("title")})
+        extra = p.get("fields") or {}
+        if not isinstance(extra, dict):
+            raise Invalid(N_("fields must be an object with the fields to change."))
+        fields = _commitment_fields({**extra, "title": p.get("title")})
         fields.pop("status", None)
         return cls(fields)
 

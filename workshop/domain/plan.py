@@ -143,3 +143,29 @@ def short(text: str, limit: int = 60) -> str:
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def without_card(plan: dict, card_id: int, text: str, placeholder: str) -> dict:
+    """A plan document with one card taken out: its row, its ranking entry, its words."""
+
+    def scrub(value):
+        if isinstance(value, str):
+            return value.replace(text, placeholder) if text else value
+        if isinstance(value, list):
+            return [scrub(v) for v in value]
+        if isinstance(value, dict):
+            return {k: scrub(v) for k, v in value.items()}
+        return value
+
+    plan = dict(plan)
+    plan["contributions"] = [c for c in plan.get("contributions", []) if c.get("id") != card_id]
+    plan["ranking"] = [
+        r for r in plan.get("ranking", []) if not (r.get("type") == "card" and r["id"] == card_id)
+    ]
+    commitments = []
+    for commitment in plan.get("commitments", []):
+        source = dict(commitment.get("source") or {})
+        source["card_ids"] = [i for i in source.get("card_ids", []) if i != card_id]
+        commitments.append(scrub({**commitment, "source": source}))
+    plan["commitments"] = commitments
+    return plan
