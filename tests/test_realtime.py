@@ -85,3 +85,20 @@ def test_two_processes_share_one_broadcast_window_per_workshop():
     assert second.wait_before(2, 0.25) == 0.0  # another workshop has its own window
     time.sleep(0.26)
     assert second.wait_before(1, 0.25) == 0.0
+
+
+@pytest.mark.redis
+def test_a_second_tab_is_found_on_any_process_so_a_lone_phone_costs_no_extra_emit():
+    from workshop.realtime import SharedPresence
+    from workshop.services import Actor
+
+    client = redis.Redis.from_url(service_url("TEST_REDIS_URL", "Redis"))
+    prefix = f"t{uuid.uuid4().hex}"
+    first, second = SharedPresence(client, prefix), SharedPresence(client, prefix)
+    rosa = Actor(1, "K7M2QP", 7, "citizen", "es")
+    first.add("tab-1", rosa)
+    assert first.other_connections(1, 7, "tab-1") is False
+    second.add("tab-2", rosa)  # the same phone's second tab, served by another process
+    assert first.other_connections(1, 7, "tab-1") is True
+    second.remove("tab-2")
+    assert first.other_connections(1, 7, "tab-1") is False

@@ -1329,13 +1329,6 @@ def _cluster(actor: Actor, cluster_id: int) -> Cluster:
     return cluster
 
 
-def _check_vote_target(actor: Actor, cmd: VoteTarget) -> None:
-    if cmd.card_id is not None:
-        _visible_card(actor, cmd.card_id)
-    else:
-        _cluster(actor, cmd.cluster_id)  # type: ignore[arg-type]
-
-
 def _take_one_vote(actor: Actor, budget: int) -> int:
     """Spend one vote with a conditional UPDATE: the database, not memory, keeps the budget."""
     used = db.session.execute(
@@ -1651,7 +1644,10 @@ def _check_on_ballot(actor: Actor, workshop: Workshop, target: VoteTarget) -> No
         if workshop.vote_on == "cards":
             raise Invalid(N_("In this workshop people vote for ideas, not for groups."))
         _cluster(actor, target.cluster_id)
-        if not _card_ids_in(target.cluster_id):
+        has_cards = sa.exists().where(
+            Card.cluster_id == target.cluster_id, Card.hidden_at.is_(None)
+        )
+        if not db.session.scalar(sa.select(has_cards)):
             raise Invalid(N_("This group has no ideas left to vote for."))
         return
     card = _visible_card(actor, target.card_id)  # type: ignore[arg-type]
