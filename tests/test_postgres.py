@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import make_app
-from tests.test_services import Hall, vote_from_two_connections
+from tests.services.hall import Hall, vote_from_two_connections
 from workshop import services
 from workshop.domain.commands import PostCard
 from workshop.extensions import db

@@ -14,6 +14,7 @@ from flask import Flask
 from workshop import services
 from workshop.domain.voting import PARTICIPANT_ROLES
 from workshop.extensions import socketio
+from workshop.models import utcnow
 from workshop.services import Actor, Outcome
 
 log = logging.getLogger(__name__)
@@ -341,7 +342,7 @@ def init_app(app: Flask) -> None:
 def as_sent(name: str, payload: dict) -> dict:
     """Add the server's clock to phase changes, so phones can correct the timer for skew."""
     if name == "phase_changed":
-        return {**payload, "server_time": services.iso(services.utcnow())}
+        return {**payload, "server_time": services.iso(utcnow())}
     return payload
 
 

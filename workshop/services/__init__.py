@@ -1,8 +1,20 @@
-"""Use cases of a workshop: the only place that commits.
+"""The use cases of a workshop, one module per area: the only place that commits.
 
-Each command checks who is asking and what the workshop allows, writes the change and the
-events it causes in one transaction, and returns an `Outcome`; the entry points send the
-events after the commit, so nothing is broadcast that is not already stored.
+Entry points (sockets.py, views/, export/) import what they call from this package:
+
+    joining      creating a workshop, joining it, and the tokens that say who is who
+    cards        posting problems and ideas, and hiding one
+    grouping     groups of ideas, duplicates folded together, suggested themes
+    proposals    participants' proposals of where their own cards go
+    voting       the voting settings, and each dot or rating checked and stored
+    results      how the votes add up: the tally each audience sees, the ranking, the freeze
+    phases       moving through the phases, and what entering or leaving one sets going
+    commitments  the action plan's commitments: drafted, edited together, merged, set aside
+    publishing   numbered versions of the plan that anyone may read
+    reading      the state a device starts from, what it missed, and the plan document
+
+Below them, and shared by all: transaction (who acts, one commit per command, receipts,
+events and seq), lookups (finding a workshop's things) and payloads (the wire shapes).
 """
 
 import hashlib
@@ -10,12 +22,11 @@ import hmac
 import secrets
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
-import sqlalchemy.orm as so
 from sqlalchemy.exc import IntegrityError
 
 from workshop.domain import clustering
@@ -77,7 +88,6 @@ from workshop.i18n import field_label, translate
 from workshop.models import (
     Card,
     Cluster,
-    CommandReceipt,
     Commitment,
     Event,
     Participant,
@@ -88,48 +98,97 @@ from workshop.models import (
     Workshop,
     utcnow,
 )
+from workshop.services.lookups import (
+    card_facts,
+    card_ids_in,
+    commitment_by_id,
+    commitments_of,
+    live_cluster,
+    proposals_of,
+    visible_card,
+    visible_cards,
+)
+from workshop.services.payloads import (
+    card_payload,
+    cluster_payload,
+    clusters_payload,
+    commitment_payload,
+    iso,
+    proposal_payload,
+    workshop_payload,
+)
+from workshop.services.transaction import (
+    STAFF_ROLES,
+    Actor,
+    Broadcast,
+    Outcome,
+    commit_once,
+    require_facilitator,
+    require_not_screen,
+    store_event,
+    workshop_of,
+    workshop_updated,
+)
 
-STAFF_ROLES = ("facilitator", "screen")
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who sent a command: known from the connection's token, never from a payload."""
-
-    workshop_id: int
-    code: str
-    participant_id: int | None
-    role: str
-    locale: str
-
-    @property
-    def is_facilitator(self) -> bool:
-        return self.role == "facilitator"
-
-    @property
-    def is_screen(self) -> bool:
-        return self.role == "screen"
-
-
-@dataclass(frozen=True)
-class Broadcast:
-    """An event for everyone in the workshop, already stored with its seq."""
-
-    name: str
-    payload: dict[str, Any]
-
-
-@dataclass
-class Outcome:
-    result: dict[str, Any]
-    broadcasts: list[Broadcast] = field(default_factory=list)
-    tally_changed: bool = False
-    budgets_changed: set[int] = field(default_factory=set)
-    replayed: bool = False
+__all__ = [
+    "Actor",
+    "Broadcast",
+    "Outcome",
+    "STAFF_ROLES",
+    "Created",
+    "Joined",
+    "hash_token",
+    "screen_token_for",
+    "create_workshop",
+    "join",
+    "workshop_by_code",
+    "authenticate",
+    "workshop_links",
+    "workshop_of",
+    "post_card",
+    "hide_card",
+    "cast_vote",
+    "retract_vote",
+    "rate_target",
+    "update_settings",
+    "reveal_results",
+    "set_phase",
+    "create_cluster",
+    "move_card",
+    "rename_cluster",
+    "merge_clusters",
+    "dissolve_cluster",
+    "mark_duplicate",
+    "suggest_clusters",
+    "propose_grouping",
+    "resolve_proposal",
+    "update_commitment",
+    "add_commitment",
+    "merge_commitments",
+    "drop_commitment",
+    "publish_plan",
+    "published_plan",
+    "plan_versions",
+    "state_for",
+    "me_for",
+    "participant_me",
+    "events_since",
+    "tally_for",
+    "tally_view",
+    "joined_by_role",
+    "plan_data",
+    "iso",
+    "workshop_payload",
+    "card_payload",
+    "commitment_payload",
+    "proposal_payload",
+]
 
 
 @dataclass(frozen=True)
 class Created:
+    """A new workshop's code and its two secrets, shown once to the facilitator."""
+
     code: str
     facilitator_token: str
     screen_token: str
@@ -137,13 +196,12 @@ class Created:
 
 @dataclass(frozen=True)
 class Joined:
+    """A new participant, with the token their phone keeps."""
+
     participant_id: int
     token: str
     name: str
     role: str
-
-
-# --- tokens -------------------------------------------------------------------------------
 
 
 def hash_token(token: str) -> str:
@@ -154,9 +212,6 @@ def screen_token_for(code: str, facilitator_token: str) -> str:
     """Derive the projector's token from the facilitator's, so it never needs storing in clear."""
     digest = hmac.new(facilitator_token.encode(), f"screen:{code}".encode(), hashlib.sha256)
     return digest.hexdigest()[:40]
-
-
-# --- creating and joining -----------------------------------------------------------------
 
 
 def create_workshop(cmd: CreateWorkshop, facilitator_name: str) -> Created:
@@ -249,18 +304,15 @@ def workshop_links(code: str, facilitator_token: str) -> dict[str, str]:
     }
 
 
-# --- commands -----------------------------------------------------------------------------
-
-
 def post_card(actor: Actor, cmd: PostCard) -> Outcome:
     def apply() -> Outcome:
         workshop = workshop_of(actor)
-        _require_not_screen(actor)
+        require_not_screen(actor)
         check_can_post(cmd.kind, workshop.phase, is_facilitator=actor.is_facilitator)
         if cmd.problem_id is not None:
             if cmd.kind != "idea":
                 raise Invalid(N_("Only an idea can answer a problem."))
-            problem = _visible_card(actor, cmd.problem_id)
+            problem = visible_card(actor, cmd.problem_id)
             if problem.kind != "problem":
                 raise Invalid(N_("problem_id must be the id of a problem."))
         card = Card(
@@ -273,9 +325,11 @@ def post_card(actor: Actor, cmd: PostCard) -> Outcome:
         db.session.add(card)
         db.session.flush()
         card_json = card_payload(card)
-        return Outcome({"card": card_json}, [_event(actor, "card_posted", {"card": card_json})])
+        return Outcome(
+            {"card": card_json}, [store_event(actor, "card_posted", {"card": card_json})]
+        )
 
-    return _once(actor, "post_card", cmd.client_id, apply)
+    return commit_once(actor, "post_card", cmd.client_id, apply)
 
 
 def cast_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
@@ -303,7 +357,7 @@ def cast_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
             budgets_changed={actor.participant_id},  # type: ignore[arg-type]
         )
 
-    return _once(actor, "cast_vote", cmd.client_id, apply)
+    return commit_once(actor, "cast_vote", cmd.client_id, apply)
 
 
 def retract_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
@@ -334,18 +388,18 @@ def retract_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
             budgets_changed={actor.participant_id},  # type: ignore[arg-type]
         )
 
-    return _once(actor, "retract_vote", cmd.client_id, apply)
+    return commit_once(actor, "retract_vote", cmd.client_id, apply)
 
 
 def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
     def apply() -> Outcome:
-        _require_facilitator(actor)
+        require_facilitator(actor)
         workshop = workshop_of(actor)
         entering_plan = cmd.phase == "plan" and workshop.phase != "plan"
         leaving_vote = workshop.phase == "vote" and cmd.phase != "vote"
         entering_vote = cmd.phase == "vote" and workshop.phase != "vote"
         if leaving_vote:
-            workshop.frozen_ranking = _freeze(workshop)
+            workshop.frozen_ranking = freeze_ranking(workshop)
         if entering_vote:
             workshop.frozen_ranking = None  # voting again: the ranking is live once more
         workshop.phase = cmd.phase
@@ -355,7 +409,7 @@ def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
             else None
         )
         events = [
-            _event(
+            store_event(
                 actor,
                 "phase_changed",
                 {"phase": workshop.phase, "phase_ends_at": iso(workshop.phase_ends_at)},
@@ -363,12 +417,12 @@ def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
         ]
         if entering_plan and workshop.results == "hidden" and not workshop.results_revealed:
             workshop.results_revealed = True  # the plan shows the ranking: no more secret
-            events.append(_workshop_event(actor, workshop))
+            events.append(workshop_updated(actor, workshop))
         if entering_plan:
-            events += _draft_commitments(actor, workshop)
+            events += draft_commitments(actor, workshop)
         return Outcome({}, events, tally_changed=leaving_vote or entering_vote or entering_plan)
 
-    return _once(actor, "set_phase", None, apply)
+    return commit_once(actor, "set_phase", None, apply)
 
 
 SETTINGS_PHASES = ("lobby", "problems", "ideas", "cluster")
@@ -378,14 +432,14 @@ def update_settings(actor: Actor, cmd: UpdateSettings) -> Outcome:
     """Change how the workshop votes, before the vote: never under people's feet."""
 
     def apply() -> Outcome:
-        _require_facilitator(actor)
+        require_facilitator(actor)
         workshop = workshop_of(actor)
         if workshop.phase not in SETTINGS_PHASES:
             raise WrongPhase(N_("Voting settings can change only before the vote."))
         _check_settings_keep_votes_valid(workshop, cmd.settings.changes())
         for name, value in cmd.settings.changes().items():
             setattr(workshop, name, value)
-        event = _workshop_event(actor, workshop)
+        event = workshop_updated(actor, workshop)
         everyone = set(
             db.session.scalars(
                 sa.select(Participant.id).where(
@@ -402,7 +456,7 @@ def update_settings(actor: Actor, cmd: UpdateSettings) -> Outcome:
             budgets_changed=everyone if budget_changed else set(),
         )
 
-    return _once(actor, "update_settings", None, apply)
+    return commit_once(actor, "update_settings", None, apply)
 
 
 def _check_settings_keep_votes_valid(workshop: Workshop, changes: dict[str, Any]) -> None:
@@ -434,15 +488,15 @@ def _check_settings_keep_votes_valid(workshop: Workshop, changes: dict[str, Any]
 
 def reveal_results(actor: Actor, cmd: RevealResults) -> Outcome:
     def apply() -> Outcome:
-        _require_facilitator(actor)
+        require_facilitator(actor)
         workshop = workshop_of(actor)
         if workshop.results_revealed:
             return Outcome({"workshop": workshop_payload(workshop)})
         workshop.results_revealed = True
-        event = _workshop_event(actor, workshop)
+        event = workshop_updated(actor, workshop)
         return Outcome({"workshop": event.payload["workshop"]}, [event], tally_changed=True)
 
-    return _once(actor, "reveal_results", None, apply)
+    return commit_once(actor, "reveal_results", None, apply)
 
 
 def rate_target(actor: Actor, cmd: RateTarget) -> Outcome:
@@ -475,68 +529,68 @@ def rate_target(actor: Actor, cmd: RateTarget) -> Outcome:
             rating.impact, rating.effort, rating.updated_at = cmd.impact, cmd.effort, utcnow()
         db.session.flush()
         return Outcome(
-            {"my_ratings": _my_ratings(actor.participant_id)},  # type: ignore[arg-type]
+            {"my_ratings": my_ratings(actor.participant_id)},  # type: ignore[arg-type]
             tally_changed=True,
         )
 
-    return _once(actor, "rate_target", cmd.client_id, apply)
+    return commit_once(actor, "rate_target", cmd.client_id, apply)
 
 
 def create_cluster(actor: Actor, cmd: CreateCluster) -> Outcome:
     """A new group; cards already in other groups move to it (this is also how a group splits)."""
 
     def apply() -> Outcome:
-        _require_facilitator(actor)
+        require_facilitator(actor)
         cluster = Cluster(workshop_id=actor.workshop_id, title=cmd.title)
         db.session.add(cluster)
         db.session.flush()
-        cards = [_visible_card(actor, card_id) for card_id in cmd.card_ids]
-        events, moved = _regroup(actor, [(card, cluster.id) for card in cards])
-        if not cards:  # with cards, _regroup has already announced the new group
-            events.append(_cluster_event(actor, cluster.id))
+        cards = [visible_card(actor, card_id) for card_id in cmd.card_ids]
+        events, moved = regroup(actor, [(card, cluster.id) for card in cards])
+        if not cards:  # with cards, regroup has already announced the new group
+            events.append(cluster_updated(actor, cluster.id))
         return Outcome(
-            {"cluster": _cluster_payload(cluster)},
+            {"cluster": cluster_payload(cluster)},
             events,
             tally_changed=bool(moved),
-            budgets_changed=_voters_on(moved),
+            budgets_changed=voters_on(moved),
         )
 
-    return _once(actor, "create_cluster", cmd.client_id, apply)
+    return commit_once(actor, "create_cluster", cmd.client_id, apply)
 
 
 def move_card(actor: Actor, cmd: MoveCard) -> Outcome:
     def apply() -> Outcome:
-        _require_facilitator(actor)
-        card = _visible_card(actor, cmd.card_id)
+        require_facilitator(actor)
+        card = visible_card(actor, cmd.card_id)
         if cmd.cluster_id is not None:
-            _cluster(actor, cmd.cluster_id)
-        events, moved = _regroup(actor, [(card, cmd.cluster_id)])
-        return Outcome({}, events, tally_changed=bool(moved), budgets_changed=_voters_on(moved))
+            live_cluster(actor, cmd.cluster_id)
+        events, moved = regroup(actor, [(card, cmd.cluster_id)])
+        return Outcome({}, events, tally_changed=bool(moved), budgets_changed=voters_on(moved))
 
-    return _once(actor, "move_card", None, apply)
+    return commit_once(actor, "move_card", None, apply)
 
 
 def rename_cluster(actor: Actor, cmd: RenameCluster) -> Outcome:
     def apply() -> Outcome:
-        _require_facilitator(actor)
-        cluster = _cluster(actor, cmd.cluster_id)
+        require_facilitator(actor)
+        cluster = live_cluster(actor, cmd.cluster_id)
         if cluster.title == cmd.title:
-            return Outcome({"cluster": _cluster_payload(cluster)})
+            return Outcome({"cluster": cluster_payload(cluster)})
         cluster.title = cmd.title
         db.session.flush()
-        event = _cluster_event(actor, cluster.id)
+        event = cluster_updated(actor, cluster.id)
         return Outcome({"cluster": event.payload["cluster"]}, [event])
 
-    return _once(actor, "rename_cluster", None, apply)
+    return commit_once(actor, "rename_cluster", None, apply)
 
 
 def merge_clusters(actor: Actor, cmd: MergeClusters) -> Outcome:
     """Fold groups into one: their cards, their votes and their commitments follow."""
 
     def apply() -> Outcome:
-        _require_facilitator(actor)
-        into = _cluster(actor, cmd.into_cluster_id)
-        merged = [_cluster(actor, cluster_id) for cluster_id in cmd.cluster_ids]
+        require_facilitator(actor)
+        into = live_cluster(actor, cmd.into_cluster_id)
+        merged = [live_cluster(actor, cluster_id) for cluster_id in cmd.cluster_ids]
         merged_ids = [c.id for c in merged]
         voters = set(
             db.session.scalars(
@@ -546,7 +600,7 @@ def merge_clusters(actor: Actor, cmd: MergeClusters) -> Outcome:
         db.session.execute(
             sa.update(Vote).where(Vote.cluster_id.in_(merged_ids)).values(cluster_id=into.id)
         )
-        planned = _commitments_from([into.id, *merged_ids])
+        planned = commitments_from([into.id, *merged_ids])
         if len(planned) > 1:
             raise Conflict(
                 N_(
@@ -555,78 +609,78 @@ def merge_clusters(actor: Actor, cmd: MergeClusters) -> Outcome:
                 )
             )
         members = _originals_in(merged_ids)
-        events, moved = _regroup(actor, [(card, into.id) for card in members], removed=merged_ids)
+        events, moved = regroup(actor, [(card, into.id) for card in members], removed=merged_ids)
         for commitment in planned:  # the theme keeps its commitment, now with every card
             commitment.source_cluster_id = into.id
-            commitment.source_card_ids = _card_ids_in(into.id)
+            commitment.source_card_ids = card_ids_in(into.id)
             commitment.version += 1
             commitment.updated_at = utcnow()
-            events.append(_commitment_event(actor, commitment))
+            events.append(commitment_updated(actor, commitment))
         for cluster in merged:
             cluster.removed_at = utcnow()
-            events.append(_event(actor, "cluster_removed", {"cluster_id": cluster.id}))
+            events.append(store_event(actor, "cluster_removed", {"cluster_id": cluster.id}))
         if into.id not in {e.payload.get("cluster", {}).get("id") for e in events}:
-            events.append(_cluster_event(actor, into.id))
+            events.append(cluster_updated(actor, into.id))
         return Outcome(
-            {"cluster": _cluster_payload(into)},
+            {"cluster": cluster_payload(into)},
             events,
             tally_changed=True,
-            budgets_changed=voters | _voters_on(moved),
+            budgets_changed=voters | voters_on(moved),
         )
 
-    return _once(actor, "merge_clusters", None, apply)
+    return commit_once(actor, "merge_clusters", None, apply)
 
 
 def dissolve_cluster(actor: Actor, cmd: DissolveCluster) -> Outcome:
     """Ungroup every card of a group; dots cast on the group itself go back to their voters."""
 
     def apply() -> Outcome:
-        _require_facilitator(actor)
-        cluster = _cluster(actor, cmd.cluster_id)
-        refunded = _refund_votes(Vote.cluster_id == cluster.id)
+        require_facilitator(actor)
+        cluster = live_cluster(actor, cmd.cluster_id)
+        refunded = refund_votes(Vote.cluster_id == cluster.id)
         members = _originals_in([cluster.id])
-        events, moved = _regroup(actor, [(card, None) for card in members], removed=[cluster.id])
-        for commitment in _commitments_from([cluster.id]):  # it keeps its cards as its source
+        events, moved = regroup(actor, [(card, None) for card in members], removed=[cluster.id])
+        for commitment in commitments_from([cluster.id]):  # it keeps its cards as its source
             commitment.source_cluster_id = None
             commitment.version += 1
             commitment.updated_at = utcnow()
-            events.append(_commitment_event(actor, commitment))
+            events.append(commitment_updated(actor, commitment))
         cluster.removed_at = utcnow()
-        events.append(_event(actor, "cluster_removed", {"cluster_id": cluster.id}))
-        return Outcome({}, events, tally_changed=True, budgets_changed=refunded | _voters_on(moved))
+        events.append(store_event(actor, "cluster_removed", {"cluster_id": cluster.id}))
+        return Outcome({}, events, tally_changed=True, budgets_changed=refunded | voters_on(moved))
 
-    return _once(actor, "dissolve_cluster", None, apply)
+    return commit_once(actor, "dissolve_cluster", None, apply)
 
 
 def mark_duplicate(actor: Actor, cmd: MarkDuplicate) -> Outcome:
     """Fold a card under the one that said the same first; both keep their authors."""
 
     def apply() -> Outcome:
-        _require_facilitator(actor)
-        card = _visible_card(actor, cmd.card_id)
+        require_facilitator(actor)
+        card = visible_card(actor, cmd.card_id)
         if cmd.duplicate_of is None:
             if card.duplicate_of_id is None:
                 return Outcome({"card": card_payload(card)})
             card.duplicate_of_id = None
             db.session.flush()
-            event = _event(actor, "card_updated", {"card": card_payload(card)})
+            event = store_event(actor, "card_updated", {"card": card_payload(card)})
             return Outcome(
                 {"card": event.payload["card"]},
                 [event],
                 tally_changed=True,
-                budgets_changed=_voters_on([card.id]),
+                budgets_changed=voters_on([card.id]),
             )
-        original = _visible_card(actor, cmd.duplicate_of)
+        original = visible_card(actor, cmd.duplicate_of)
         if original.duplicate_of_id is not None:
-            original = _visible_card(actor, original.duplicate_of_id)
+            original = visible_card(actor, original.duplicate_of_id)
         if original.id == card.id:
             raise Invalid(N_("That card is already a duplicate of this one."))
         if original.kind != card.kind:
             raise Invalid(N_("A problem and an idea cannot be duplicates of each other."))
-        family = [card, *_duplicates_of(card)]
+        family = [card, *duplicates_of(card)]
         for member in family:
             member.duplicate_of_id = original.id
-        events, moved = _regroup(
+        events, moved = regroup(
             actor,
             [(member, original.cluster_id) for member in family],
             keep_marks=True,
@@ -637,10 +691,10 @@ def mark_duplicate(actor: Actor, cmd: MarkDuplicate) -> Outcome:
             {"card": card_event.payload["card"]},
             events,
             tally_changed=True,
-            budgets_changed=_voters_on([m.id for m in family]),
+            budgets_changed=voters_on([m.id for m in family]),
         )
 
-    return _once(actor, "mark_duplicate", None, apply)
+    return commit_once(actor, "mark_duplicate", None, apply)
 
 
 MAX_PENDING_PROPOSALS = 10
@@ -657,10 +711,10 @@ def propose_grouping(actor: Actor, cmd: ProposeGrouping) -> Outcome:
             raise Closed()
         if workshop.phase != "cluster":
             raise WrongPhase(N_("Groupings can be proposed only in the grouping phase."))
-        card = _visible_card(actor, cmd.card_id)
+        card = visible_card(actor, cmd.card_id)
         if card.author_id != actor.participant_id:
             raise Forbidden(N_("You can propose where your own cards go, not other people's."))
-        _visible_card(actor, cmd.with_card_id)
+        visible_card(actor, cmd.with_card_id)
         pending = db.session.scalar(
             sa.select(Proposal).where(
                 Proposal.card_id == card.id,
@@ -688,17 +742,17 @@ def propose_grouping(actor: Actor, cmd: ProposeGrouping) -> Outcome:
         )
         db.session.add(proposal)
         db.session.flush()
-        event = _event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)})
+        event = store_event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)})
         return Outcome({"proposal": event.payload["proposal"]}, [event])
 
-    return _once(actor, "propose_grouping", cmd.client_id, apply)
+    return commit_once(actor, "propose_grouping", cmd.client_id, apply)
 
 
 def resolve_proposal(actor: Actor, cmd: ResolveProposal) -> Outcome:
     """Accept (the card joins the other card's group, or a new group of the two) or ignore."""
 
     def apply() -> Outcome:
-        _require_facilitator(actor)
+        require_facilitator(actor)
         proposal = db.session.scalar(
             sa.select(Proposal).where(
                 Proposal.id == cmd.proposal_id, Proposal.workshop_id == actor.workshop_id
@@ -711,39 +765,41 @@ def resolve_proposal(actor: Actor, cmd: ResolveProposal) -> Outcome:
         events: list[Broadcast] = []
         moved: set[int] = set()
         if cmd.accept:
-            card = _visible_card(actor, proposal.card_id)
-            other = _visible_card(actor, proposal.with_card_id)
+            card = visible_card(actor, proposal.card_id)
+            other = visible_card(actor, proposal.with_card_id)
             if other.duplicate_of_id is not None:
-                other = _visible_card(actor, other.duplicate_of_id)
+                other = visible_card(actor, other.duplicate_of_id)
             if other.id == card.id:
                 raise Conflict(N_("The two cards are already shown as one."))
             if other.cluster_id is None:
                 cluster = Cluster(workshop_id=actor.workshop_id, title=planning.short(other.text))
                 db.session.add(cluster)
                 db.session.flush()
-                events, moved = _regroup(actor, [(other, cluster.id), (card, cluster.id)])
+                events, moved = regroup(actor, [(other, cluster.id), (card, cluster.id)])
             else:
-                events, moved = _regroup(actor, [(card, other.cluster_id)])
+                events, moved = regroup(actor, [(card, other.cluster_id)])
         proposal.status = "accepted" if cmd.accept else "ignored"
         proposal.resolved_at = utcnow()
         db.session.flush()
-        events.append(_event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)}))
+        events.append(
+            store_event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)})
+        )
         return Outcome(
             {"proposal": events[-1].payload["proposal"]},
             events,
             tally_changed=bool(moved),
-            budgets_changed=_voters_on(moved),
+            budgets_changed=voters_on(moved),
         )
 
-    return _once(actor, "resolve_proposal", None, apply)
+    return commit_once(actor, "resolve_proposal", None, apply)
 
 
 def suggest_clusters(actor: Actor, cmd: SuggestClusters) -> Outcome:
     """Suggest themes for the visible ungrouped ideas; nothing changes until someone accepts."""
-    _require_facilitator(actor)
+    require_facilitator(actor)
     ideas = [
         (card.id, card.text)
-        for card in _visible_cards(actor.workshop_id)
+        for card in visible_cards(actor.workshop_id)
         if card.kind == "idea" and card.cluster_id is None and card.duplicate_of_id is None
     ]
     suggestions = clustering.suggest_clusters(ideas, actor.locale)
@@ -756,25 +812,25 @@ def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
     """Take a card off every view; it stays stored for audit, and its voters get their dots back."""
 
     def apply() -> Outcome:
-        _require_facilitator(actor)
-        card = _visible_card(actor, cmd.card_id)
+        require_facilitator(actor)
+        card = visible_card(actor, cmd.card_id)
         card.hidden_at = utcnow()
         card.hidden_reason = cmd.reason or None
-        refunded = _refund_votes(Vote.card_id == card.id)
-        orphans = _duplicates_of(card)
+        refunded = refund_votes(Vote.card_id == card.id)
+        orphans = duplicates_of(card)
         for orphan in orphans:  # they said it too: they stay, on their own now
             orphan.duplicate_of_id = None
         db.session.flush()
-        events = [_event(actor, "card_hidden", {"card_id": card.id})]
-        events += [_event(actor, "card_updated", {"card": card_payload(c)}) for c in orphans]
-        events += _set_aside_proposals_about(actor, card)
-        _scrub_published(actor, card)
+        events = [store_event(actor, "card_hidden", {"card_id": card.id})]
+        events += [store_event(actor, "card_updated", {"card": card_payload(c)}) for c in orphans]
+        events += set_aside_proposals_about(actor, card)
+        scrub_published(actor, card)
         if card.cluster_id is not None:
-            events.append(_cluster_event(actor, card.cluster_id))
-        events += _forget_hidden_source(actor)
+            events.append(cluster_updated(actor, card.cluster_id))
+        events += forget_hidden_source(actor)
         return Outcome({}, events, tally_changed=True, budgets_changed=refunded)
 
-    return _once(actor, "hide_card", None, apply)
+    return commit_once(actor, "hide_card", None, apply)
 
 
 def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
@@ -784,13 +840,7 @@ def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
         workshop = workshop_of(actor)
         if workshop.phase == "closed" and not actor.is_facilitator:
             raise Closed()
-        commitment = db.session.scalar(
-            sa.select(Commitment).where(
-                Commitment.id == cmd.commitment_id, Commitment.workshop_id == actor.workshop_id
-            )
-        )
-        if commitment is None:
-            raise NotFound(N_("There is no such commitment in this workshop."))
+        commitment = commitment_by_id(actor, cmd.commitment_id)
         if cmd.version is not None and cmd.version != commitment.version:
             raise Conflict()
         _check_edit_base(commitment, cmd, actor.locale)
@@ -812,20 +862,17 @@ def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
         commitment.version += 1
         commitment.updated_at = utcnow()
         db.session.flush()
-        event = _commitment_event(actor, commitment)
+        event = commitment_updated(actor, commitment)
         return Outcome({"commitment": event.payload["commitment"]}, [event])
 
-    return _once(actor, "update_commitment", None, apply)
-
-
-# --- reading ------------------------------------------------------------------------------
+    return commit_once(actor, "update_commitment", None, apply)
 
 
 def add_commitment(actor: Actor, cmd: AddCommitment) -> Outcome:
     """A commitment written by hand: the room may agree on something no card said."""
 
     def apply() -> Outcome:
-        _require_facilitator(actor)
+        require_facilitator(actor)
         position = db.session.scalar(
             sa.select(sa.func.coalesce(sa.func.max(Commitment.position), 0)).where(
                 Commitment.workshop_id == actor.workshop_id
@@ -842,19 +889,19 @@ def add_commitment(actor: Actor, cmd: AddCommitment) -> Outcome:
             **cmd.fields,
         )
         db.session.add(commitment)
-        event = _commitment_event(actor, commitment)
+        event = commitment_updated(actor, commitment)
         return Outcome({"commitment": event.payload["commitment"]}, [event])
 
-    return _once(actor, "add_commitment", None, apply)
+    return commit_once(actor, "add_commitment", None, apply)
 
 
 def merge_commitments(actor: Actor, cmd: MergeCommitments) -> Outcome:
     """Two commitments become one: the sources join, the other stays on record as merged."""
 
     def apply() -> Outcome:
-        _require_facilitator(actor)
-        into = _commitment(actor, cmd.into_commitment_id)
-        other = _commitment(actor, cmd.commitment_id)
+        require_facilitator(actor)
+        into = commitment_by_id(actor, cmd.into_commitment_id)
+        other = commitment_by_id(actor, cmd.commitment_id)
         if "dropped" in (into.status, other.status):
             raise Conflict(N_("Restore a set-aside commitment before merging it."))
         into.source_card_ids = list(dict.fromkeys([*into.source_card_ids, *other.source_card_ids]))
@@ -872,39 +919,39 @@ def merge_commitments(actor: Actor, cmd: MergeCommitments) -> Outcome:
         for commitment in (into, other):
             commitment.version += 1
             commitment.updated_at = utcnow()
-            events.append(_commitment_event(actor, commitment))
+            events.append(commitment_updated(actor, commitment))
         return Outcome({"commitment": events[0].payload["commitment"]}, events)
 
-    return _once(actor, "merge_commitments", None, apply)
+    return commit_once(actor, "merge_commitments", None, apply)
 
 
 def drop_commitment(actor: Actor, cmd: DropCommitment) -> Outcome:
     """Set a commitment aside; it stays in the plan, with the reason, for the record."""
 
     def apply() -> Outcome:
-        _require_facilitator(actor)
-        commitment = _commitment(actor, cmd.commitment_id)
+        require_facilitator(actor)
+        commitment = commitment_by_id(actor, cmd.commitment_id)
         if commitment.status == "dropped":
             raise Conflict(N_("This commitment is already set aside."))
         commitment.status, commitment.drop_reason = "dropped", cmd.reason
         commitment.version += 1
         commitment.updated_at = utcnow()
-        event = _commitment_event(actor, commitment)
+        event = commitment_updated(actor, commitment)
         return Outcome({"commitment": event.payload["commitment"]}, [event])
 
-    return _once(actor, "drop_commitment", None, apply)
+    return commit_once(actor, "drop_commitment", None, apply)
 
 
 def publish_plan(actor: Actor, cmd: PublishPlan) -> Outcome:
     """Freeze the plan as a numbered version anyone may read; later edits make the next one."""
 
     def apply() -> Outcome:
-        _require_facilitator(actor)
+        require_facilitator(actor)
         workshop = workshop_of(actor)
         events = []
         if workshop.results == "hidden" and not workshop.results_revealed:
             workshop.results_revealed = True  # a public plan shows its ranking
-            events.append(_workshop_event(actor, workshop))
+            events.append(workshop_updated(actor, workshop))
         number = (
             db.session.scalar(
                 sa.select(sa.func.max(PlanVersion.number)).where(
@@ -929,13 +976,15 @@ def publish_plan(actor: Actor, cmd: PublishPlan) -> Outcome:
         )
         db.session.flush()
         events.append(
-            _event(actor, "plan_published", {"version": number, "published_at": iso(published_at)})
+            store_event(
+                actor, "plan_published", {"version": number, "published_at": iso(published_at)}
+            )
         )
         return Outcome(
             {"version": number, "url": f"/p/{workshop.code}"}, events, tally_changed=True
         )
 
-    return _once(actor, "publish_plan", None, apply)
+    return commit_once(actor, "publish_plan", None, apply)
 
 
 def published_plan(workshop: Workshop, number: int | None = None) -> dict[str, Any] | None:
@@ -963,12 +1012,12 @@ def state_for(actor: Actor | None, workshop: Workshop, presence: dict) -> dict[s
         "seq": workshop.last_seq,
         "server_time": iso(utcnow()),
         "workshop": workshop_payload(workshop),
-        "cards": [card_payload(c) for c in _visible_cards(workshop.id)],
-        "clusters": _clusters_payload(workshop.id),
+        "cards": [card_payload(c) for c in visible_cards(workshop.id)],
+        "clusters": clusters_payload(workshop.id),
         "tally": tally_view(workshop, actor),
         "presence": presence,
-        "commitments": [commitment_payload(c) for c in _commitments(workshop.id)],
-        "proposals": [proposal_payload(p) for p in _proposals(workshop.id)],
+        "commitments": [commitment_payload(c) for c in commitments_of(workshop.id)],
+        "proposals": [proposal_payload(p) for p in proposals_of(workshop.id)],
     }
     if actor is not None:
         state["me"] = me_for(actor, workshop)
@@ -1000,8 +1049,8 @@ def participant_me(participant_id: int, workshop: Workshop | None = None) -> dic
         "name": participant.name,
         "role": participant.role,
         "votes_left": votes_left(budget, participant.votes_used),
-        "my_votes": _my_votes(participant.id, workshop.vote_on == "cards"),
-        "my_ratings": _my_ratings(participant.id),
+        "my_votes": my_votes(participant.id, workshop.vote_on == "cards"),
+        "my_ratings": my_ratings(participant.id),
     }
 
 
@@ -1029,17 +1078,17 @@ def tally_for(workshop_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
     workshop = db.session.get(Workshop, workshop_id)
     assert workshop is not None
     full = _tally(workshop)
-    return full, (hidden_from_participants(full) if _results_hidden(workshop) else full)
+    return full, (hidden_from_participants(full) if results_hidden(workshop) else full)
 
 
 def tally_view(workshop: Workshop, actor: Actor | None) -> dict[str, Any]:
     """The tally this reader may see; the public snapshot reads as a phone does."""
     full = _tally(workshop)
     staff = actor is not None and actor.role in STAFF_ROLES
-    return full if staff or not _results_hidden(workshop) else hidden_from_participants(full)
+    return full if staff or not results_hidden(workshop) else hidden_from_participants(full)
 
 
-def _results_hidden(workshop: Workshop) -> bool:
+def results_hidden(workshop: Workshop) -> bool:
     return workshop.results == "hidden" and not workshop.results_revealed
 
 
@@ -1076,9 +1125,9 @@ def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any
 
     While results are hidden from phones, a participant's copy carries no ranking.
     """
-    cards = _visible_cards(workshop.id)
-    commitments = _commitments(workshop.id)
-    results = _results(workshop)
+    cards = visible_cards(workshop.id)
+    commitments = commitments_of(workshop.id)
+    results = current_results(workshop)
     tally = tally_payload(
         results.targets,
         results.ballot_size,
@@ -1117,216 +1166,20 @@ def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any
             }
             for r in results.ranking
         ],
-        "clusters": _clusters_payload(workshop.id),
+        "clusters": clusters_payload(workshop.id),
         "commitments": [commitment_payload(c) for c in commitments],
         "contributions": _contributions(cards, commitments),
     }
-    if _results_hidden(workshop) and not for_facilitator:
+    if results_hidden(workshop) and not for_facilitator:
         plan["ranking"], plan["participation"]["votes"] = [], None
         plan["results_hidden"] = True
     return plan
 
 
-# --- payloads -----------------------------------------------------------------------------
-
-
-def iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def workshop_payload(workshop: Workshop) -> dict[str, Any]:
-    return {
-        "code": workshop.code,
-        "title": workshop.title,
-        "municipality": workshop.municipality,
-        "question": workshop.question,
-        "phase": workshop.phase,
-        "phase_ends_at": iso(workshop.phase_ends_at),
-        "votes_per_participant": workshop.votes_per_participant,
-        "max_votes_per_target": workshop.max_votes_per_target,
-        "vote_on": workshop.vote_on,
-        "results": workshop.results,
-        "results_revealed": workshop.results_revealed,
-        "prioritization": workshop.prioritization,
-        "ranking_frozen": workshop.frozen_ranking is not None,
-        "published_version": db.session.scalar(
-            sa.select(sa.func.max(PlanVersion.number)).where(PlanVersion.workshop_id == workshop.id)
-        ),
-        "plan_size": workshop.plan_size,
-        "locale": workshop.locale,
-    }
-
-
-def card_payload(card: Card) -> dict[str, Any]:
-    return {
-        "id": card.id,
-        "kind": card.kind,
-        "text": card.text,
-        "problem_id": card.problem_id,
-        "cluster_id": card.cluster_id,
-        "duplicate_of": card.duplicate_of_id,
-        "author": {
-            "participant_id": card.author_id,
-            "name": card.author.name,
-            "role": card.author.role,
-        },
-        "created_at": iso(card.created_at),
-    }
-
-
-def proposal_payload(proposal: Proposal) -> dict[str, Any]:
-    return {
-        "id": proposal.id,
-        "card_id": proposal.card_id,
-        "with_card_id": proposal.with_card_id,
-        "status": proposal.status,
-        "author": {"name": proposal.author.name, "role": proposal.author.role},
-        "created_at": iso(proposal.created_at),
-    }
-
-
-def commitment_payload(commitment: Commitment) -> dict[str, Any]:
-    """A commitment with the fields of an Open Government Partnership action plan."""
-    return {
-        "id": commitment.id,
-        "title": commitment.title,
-        "problem": commitment.problem,
-        "current_situation": commitment.current_situation,
-        "description": commitment.description,
-        "benefit": commitment.benefit,
-        "values": list(commitment.values or []),
-        "lead": commitment.lead,
-        "other_actors": {
-            "government": (commitment.other_actors or {}).get("government", ""),
-            "civil_society": (commitment.other_actors or {}).get("civil_society", ""),
-        },
-        "start": commitment.start,
-        "end": commitment.end,
-        "milestones": commitment.milestones,
-        "indicators": commitment.indicators,
-        "budget": commitment.budget,
-        "status": commitment.status,
-        "drop_reason": commitment.drop_reason,
-        "origin": commitment.origin,
-        "merged_into": commitment.merged_into_id,
-        "source": {
-            "cluster_id": commitment.source_cluster_id,
-            "card_ids": list(commitment.source_card_ids),
-        },
-        "votes": commitment.votes,
-        "votes_by_role": commitment.votes_by_role or dict.fromkeys(PARTICIPANT_ROLES, 0),
-        "version": commitment.version,
-        "updated_at": iso(commitment.updated_at),
-    }
-
-
-# --- inside the transaction ---------------------------------------------------------------
-
-
-def _once(
-    actor: Actor, command: str, client_id: str | None, apply: Callable[[], Outcome]
-) -> Outcome:
-    """Apply a command and commit; a repeat of the same client_id gets the first answer back."""
-    keyed = client_id is not None and actor.participant_id is not None
-    if keyed:
-        earlier = _receipt(actor, command, client_id)
-        if earlier is not None:
-            return Outcome(earlier, replayed=True)
-    try:
-        outcome = apply()
-        if keyed:
-            db.session.add(
-                CommandReceipt(
-                    participant_id=actor.participant_id,
-                    client_id=client_id,
-                    command=command,
-                    result=outcome.result,
-                )
-            )
-        db.session.commit()
-        return outcome
-    except IntegrityError:
-        db.session.rollback()
-        # The same command arrived twice at once (two tabs, a retry): answer the winner's result.
-        earlier = _receipt(actor, command, client_id) if keyed else None
-        if earlier is None:
-            raise
-        return Outcome(earlier, replayed=True)
-    except BaseException:
-        db.session.rollback()
-        raise
-
-
-def _receipt(actor: Actor, command: str, client_id: str | None) -> dict | None:
-    receipt = db.session.scalar(
-        sa.select(CommandReceipt).where(
-            CommandReceipt.participant_id == actor.participant_id,
-            CommandReceipt.client_id == client_id,
-        )
-    )
-    if receipt is None:
-        return None
-    if receipt.command != command:
-        raise Invalid(N_("This client_id was already used for another command."))
-    return receipt.result
-
-
-def _event(actor: Actor, name: str, payload: dict[str, Any]) -> Broadcast:
-    """Store an event under the workshop's next seq (the row lock orders concurrent writers)."""
-    seq = db.session.execute(
-        sa.update(Workshop)
-        .where(Workshop.id == actor.workshop_id)
-        .values(last_seq=Workshop.last_seq + 1)
-        .returning(Workshop.last_seq)
-    ).scalar_one()
-    payload = {"seq": seq, **payload}
-    db.session.add(Event(workshop_id=actor.workshop_id, seq=seq, name=name, payload=payload))
-    return Broadcast(name, payload)
-
-
-def _cluster_event(actor: Actor, cluster_id: int) -> Broadcast:
-    cluster = _cluster(actor, cluster_id)
-    return _event(actor, "cluster_updated", {"cluster": _cluster_payload(cluster)})
-
-
-def workshop_of(actor: Actor) -> Workshop:
-    workshop = db.session.get(Workshop, actor.workshop_id, populate_existing=True)
-    assert workshop is not None
-    return workshop
-
-
-def _require_facilitator(actor: Actor) -> None:
-    if not actor.is_facilitator:
-        raise Forbidden()
-
-
-def _require_not_screen(actor: Actor) -> None:
-    if actor.is_screen:
-        raise Forbidden(N_("The projector screen only shows; it cannot send commands."))
-
-
-def _visible_card(actor: Actor, card_id: int) -> Card:
-    card = db.session.scalar(
-        sa.select(Card).where(
-            Card.id == card_id, Card.workshop_id == actor.workshop_id, Card.hidden_at.is_(None)
-        )
-    )
-    if card is None:
-        raise NotFound(N_("There is no card %(id)s in this workshop."), id=card_id)
-    return card
-
-
-def _cluster(actor: Actor, cluster_id: int) -> Cluster:
-    cluster = db.session.scalar(
-        sa.select(Cluster).where(
-            Cluster.id == cluster_id,
-            Cluster.workshop_id == actor.workshop_id,
-            Cluster.removed_at.is_(None),
-        )
-    )
-    if cluster is None:
-        raise NotFound(N_("There is no group %(id)s in this workshop."), id=cluster_id)
-    return cluster
+def cluster_updated(actor: Actor, cluster_id: int) -> Broadcast:
+    """Announce a group as it now stands: its title and its visible cards."""
+    cluster = live_cluster(actor, cluster_id)
+    return store_event(actor, "cluster_updated", {"cluster": cluster_payload(cluster)})
 
 
 def _take_one_vote(actor: Actor, budget: int) -> int:
@@ -1356,11 +1209,11 @@ def _votes_on(actor: Actor, cmd: VoteTarget) -> sa.ColumnElement[bool]:
 def _budget_result(actor: Actor, workshop: Workshop, used: int) -> dict[str, Any]:
     return {
         "votes_left": votes_left(workshop.votes_per_participant, used),
-        "my_votes": _my_votes(actor.participant_id, workshop.vote_on == "cards"),  # type: ignore[arg-type]
+        "my_votes": my_votes(actor.participant_id, workshop.vote_on == "cards"),  # type: ignore[arg-type]
     }
 
 
-def _voters_on(card_ids) -> set[int]:
+def voters_on(card_ids) -> set[int]:
     """People whose votes now count for another target, so their phones get fresh my_votes."""
     if not card_ids:
         return set()
@@ -1369,7 +1222,7 @@ def _voters_on(card_ids) -> set[int]:
     )
 
 
-def _refund_votes(which: sa.ColumnElement[bool]) -> set[int]:
+def refund_votes(which: sa.ColumnElement[bool]) -> set[int]:
     """Give back the dots on a target that is gone (a hidden card, a dissolved group)."""
     voters = db.session.execute(
         sa.select(Vote.participant_id, sa.func.count()).where(which).group_by(Vote.participant_id)
@@ -1382,17 +1235,6 @@ def _refund_votes(which: sa.ColumnElement[bool]) -> set[int]:
         )
     db.session.execute(sa.delete(Vote).where(which))
     return {participant_id for participant_id, _ in voters}
-
-
-def _commitment(actor: Actor, commitment_id: int) -> Commitment:
-    commitment = db.session.scalar(
-        sa.select(Commitment).where(
-            Commitment.id == commitment_id, Commitment.workshop_id == actor.workshop_id
-        )
-    )
-    if commitment is None:
-        raise NotFound(N_("There is no such commitment in this workshop."))
-    return commitment
 
 
 def _check_edit_base(commitment: Commitment, cmd: UpdateCommitment, locale: str) -> None:
@@ -1415,7 +1257,8 @@ def _check_edit_base(commitment: Commitment, cmd: UpdateCommitment, locale: str)
         )
 
 
-def _commitments_from(cluster_ids: list[int]) -> list[Commitment]:
+def commitments_from(cluster_ids: list[int]) -> list[Commitment]:
+    """The commitments drafted from these groups."""
     return list(
         db.session.scalars(
             sa.select(Commitment)
@@ -1425,17 +1268,7 @@ def _commitments_from(cluster_ids: list[int]) -> list[Commitment]:
     )
 
 
-def _card_ids_in(cluster_id: int) -> list[int]:
-    return list(
-        db.session.scalars(
-            sa.select(Card.id)
-            .where(Card.cluster_id == cluster_id, Card.hidden_at.is_(None))
-            .order_by(Card.id)
-        )
-    )
-
-
-def _scrub_published(actor: Actor, card: Card) -> None:
+def scrub_published(actor: Actor, card: Card) -> None:
     """A card hidden after publishing leaves every published version too, words and all."""
     placeholder = translate(N_("[hidden by the facilitation]"), actor.locale)
     for version in db.session.scalars(
@@ -1444,7 +1277,7 @@ def _scrub_published(actor: Actor, card: Card) -> None:
         version.plan = planning.without_card(version.plan, card.id, card.text, placeholder)
 
 
-def _set_aside_proposals_about(actor: Actor, card: Card) -> list[Broadcast]:
+def set_aside_proposals_about(actor: Actor, card: Card) -> list[Broadcast]:
     """A proposal about a hidden card can no longer be accepted: it is set aside, visibly."""
     waiting = db.session.scalars(
         sa.select(Proposal).where(
@@ -1457,11 +1290,13 @@ def _set_aside_proposals_about(actor: Actor, card: Card) -> list[Broadcast]:
     for proposal in waiting:
         proposal.status, proposal.resolved_at = "ignored", utcnow()
         db.session.flush()
-        events.append(_event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)}))
+        events.append(
+            store_event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)})
+        )
     return events
 
 
-def _regroup(
+def regroup(
     actor: Actor,
     placements: list[tuple[Card, int | None]],
     *,
@@ -1482,20 +1317,22 @@ def _regroup(
         if not keep_marks and moving_away and card.duplicate_of_id not in (None, *moving_ids):
             card.duplicate_of_id = None
             changed[card.id] = card
-        for member in (card, *_duplicates_of(card)):
+        for member in (card, *duplicates_of(card)):
             if member.cluster_id != cluster_id:
                 touched.update(c for c in (member.cluster_id, cluster_id) if c is not None)
                 member.cluster_id = cluster_id
                 changed[member.id] = member
     db.session.flush()
     events = [
-        _event(actor, "card_updated", {"card": card_payload(changed[i])}) for i in sorted(changed)
+        store_event(actor, "card_updated", {"card": card_payload(changed[i])})
+        for i in sorted(changed)
     ]
-    events += [_cluster_event(actor, c) for c in sorted(touched - set(removed))]
+    events += [cluster_updated(actor, c) for c in sorted(touched - set(removed))]
     return events, set(changed)
 
 
-def _duplicates_of(card: Card) -> list[Card]:
+def duplicates_of(card: Card) -> list[Card]:
+    """The visible cards folded under this one."""
     return list(
         db.session.scalars(
             sa.select(Card)
@@ -1543,10 +1380,10 @@ def _voters_by_role(workshop_id: int) -> dict[str, int]:
     return dict(rows)
 
 
-def _results(workshop: Workshop) -> Results:
+def current_results(workshop: Workshop) -> Results:
     if workshop.frozen_ranking is not None:
         return _thawed(workshop)
-    cards = [_facts(c) for c in _visible_cards(workshop.id)]
+    cards = [card_facts(c) for c in visible_cards(workshop.id)]
     by_cards = workshop.vote_on == "cards"
     targets = _targets(workshop.id, by_cards)
     ratings = _ratings(workshop.id) if workshop.prioritization != "dots" else []
@@ -1560,9 +1397,9 @@ def _results(workshop: Workshop) -> Results:
     )
 
 
-def _freeze(workshop: Workshop) -> dict[str, Any]:
+def freeze_ranking(workshop: Workshop) -> dict[str, Any]:
     """Keep the ranking as the vote left it, so later tidying of the wall cannot change it."""
-    live = _results(workshop)
+    live = current_results(workshop)
     return {
         "frozen_at": iso(utcnow()),
         "ballot_size": live.ballot_size,
@@ -1643,14 +1480,14 @@ def _check_on_ballot(actor: Actor, workshop: Workshop, target: VoteTarget) -> No
     if target.cluster_id is not None:
         if workshop.vote_on == "cards":
             raise Invalid(N_("In this workshop people vote for ideas, not for groups."))
-        _cluster(actor, target.cluster_id)
+        live_cluster(actor, target.cluster_id)
         has_cards = sa.exists().where(
             Card.cluster_id == target.cluster_id, Card.hidden_at.is_(None)
         )
         if not db.session.scalar(sa.select(has_cards)):
             raise Invalid(N_("This group has no ideas left to vote for."))
         return
-    card = _visible_card(actor, target.card_id)  # type: ignore[arg-type]
+    card = visible_card(actor, target.card_id)  # type: ignore[arg-type]
     if card.kind != "idea":
         raise Invalid(N_("People vote for ideas; problems are not on the ballot."))
     if card.duplicate_of_id is not None:
@@ -1731,7 +1568,7 @@ def _live_target_keys(workshop_id: int) -> set[tuple[str, int]]:
     return {("card", i) for i in cards} | {("cluster", i) for i in clusters}
 
 
-def _my_ratings(participant_id: int) -> list[dict[str, Any]]:
+def my_ratings(participant_id: int) -> list[dict[str, Any]]:
     rows = db.session.execute(
         sa.select(Rating.target_key, Rating.impact, Rating.effort)
         .where(Rating.participant_id == participant_id)
@@ -1743,18 +1580,13 @@ def _my_ratings(participant_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def _workshop_event(actor: Actor, workshop: Workshop) -> Broadcast:
-    db.session.flush()
-    return _event(actor, "workshop_updated", {"workshop": workshop_payload(workshop)})
-
-
-def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
+def draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
     """Freeze the votes of existing commitments and draft new ones from the top of the ranking."""
-    cards = {c.id: _facts(c) for c in _visible_cards(workshop.id)}
-    results = _results(workshop)
+    cards = {c.id: card_facts(c) for c in visible_cards(workshop.id)}
+    results = current_results(workshop)
     ranking = results.ranking
     by_key = {r.key: r for r in ranking}
-    existing = _commitments(workshop.id)
+    existing = commitments_of(workshop.id)
     events = []
     withheld = withheld_roles(results.voters_by_role)
     absorbed = {c.merged_into_id for c in existing if c.merged_into_id is not None}
@@ -1768,7 +1600,7 @@ def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
         by_role = mask_roles(ranked.votes_by_role if ranked else {}, withheld)
         if (votes, by_role) != (commitment.votes, commitment.votes_by_role):
             commitment.votes, commitment.votes_by_role = votes, by_role
-            events.append(_commitment_event(actor, commitment))
+            events.append(commitment_updated(actor, commitment))
     already = {key for c in existing if (key := _source_key(c)) is not None}
     already |= {("card", card_id) for c in existing for card_id in c.source_card_ids}
     position = len(existing)
@@ -1796,11 +1628,12 @@ def _draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
             votes_by_role=mask_roles(target.votes_by_role, withheld),
         )
         db.session.add(commitment)
-        events.append(_commitment_event(actor, commitment))
+        events.append(commitment_updated(actor, commitment))
     return events
 
 
 def _source_key(commitment: Commitment) -> tuple[str, int] | None:
+    """The option a commitment was drafted from, if it was one option."""
     if commitment.source_cluster_id is not None:
         return ("cluster", commitment.source_cluster_id)
     if len(commitment.source_card_ids) == 1:
@@ -1808,16 +1641,17 @@ def _source_key(commitment: Commitment) -> tuple[str, int] | None:
     return None
 
 
-def _commitment_event(actor: Actor, commitment: Commitment) -> Broadcast:
+def commitment_updated(actor: Actor, commitment: Commitment) -> Broadcast:
+    """Announce a commitment as it now stands."""
     db.session.flush()
-    return _event(actor, "commitment_updated", {"commitment": commitment_payload(commitment)})
+    return store_event(actor, "commitment_updated", {"commitment": commitment_payload(commitment)})
 
 
-def _forget_hidden_source(actor: Actor) -> list[Broadcast]:
+def forget_hidden_source(actor: Actor) -> list[Broadcast]:
     """No commitment keeps a hidden card's words: drafts nobody has edited are reworded."""
-    visible = {c.id: _facts(c) for c in _visible_cards(actor.workshop_id)}
+    visible = {c.id: card_facts(c) for c in visible_cards(actor.workshop_id)}
     events = []
-    for commitment in _commitments(actor.workshop_id):
+    for commitment in commitments_of(actor.workshop_id):
         before = _wording(commitment)
         commitment.source_card_ids = [i for i in commitment.source_card_ids if i in visible]
         if not commitment.edited:
@@ -1825,11 +1659,12 @@ def _forget_hidden_source(actor: Actor) -> list[Broadcast]:
         if _wording(commitment) != before:
             commitment.version += 1
             commitment.updated_at = utcnow()
-            events.append(_commitment_event(actor, commitment))
+            events.append(commitment_updated(actor, commitment))
     return events
 
 
 def _wording(commitment: Commitment) -> tuple:
+    """What a commitment says, to tell whether rewording changed it."""
     return (
         commitment.title,
         commitment.problem,
@@ -1856,61 +1691,11 @@ def _redraft(commitment: Commitment, visible: dict[int, planning.CardFacts], loc
     )
 
 
-# --- queries ------------------------------------------------------------------------------
-
-
-def _visible_cards(workshop_id: int) -> list[Card]:
-    return list(
-        db.session.scalars(
-            sa.select(Card)
-            .where(Card.workshop_id == workshop_id, Card.hidden_at.is_(None))
-            .options(so.joinedload(Card.author))
-            .order_by(Card.id)
-        )
-    )
-
-
-def _facts(card: Card) -> planning.CardFacts:
-    return planning.CardFacts(
-        card.id, card.kind, card.text, card.problem_id, card.cluster_id, card.duplicate_of_id
-    )
-
-
 def _cluster_facts(workshop_id: int) -> list[planning.ClusterFacts]:
     return [
         planning.ClusterFacts(c["id"], c["title"], tuple(c["card_ids"]))
-        for c in _clusters_payload(workshop_id)
+        for c in clusters_payload(workshop_id)
     ]
-
-
-def _clusters_payload(workshop_id: int) -> list[dict[str, Any]]:
-    clusters = db.session.scalars(
-        sa.select(Cluster)
-        .where(Cluster.workshop_id == workshop_id, Cluster.removed_at.is_(None))
-        .order_by(Cluster.id)
-    ).all()
-    members = db.session.execute(
-        sa.select(Card.cluster_id, Card.id)
-        .where(
-            Card.workshop_id == workshop_id,
-            Card.hidden_at.is_(None),
-            Card.cluster_id.is_not(None),
-        )
-        .order_by(Card.id)
-    ).all()
-    card_ids: dict[int, list[int]] = {c.id: [] for c in clusters}
-    for cluster_id, card_id in members:
-        card_ids[cluster_id].append(card_id)
-    return [{"id": c.id, "title": c.title, "card_ids": card_ids[c.id]} for c in clusters]
-
-
-def _cluster_payload(cluster: Cluster) -> dict[str, Any]:
-    card_ids = db.session.scalars(
-        sa.select(Card.id)
-        .where(Card.cluster_id == cluster.id, Card.hidden_at.is_(None))
-        .order_by(Card.id)
-    ).all()
-    return {"id": cluster.id, "title": cluster.title, "card_ids": list(card_ids)}
 
 
 def _contributions(cards: list[Card], commitments: list[Commitment]) -> list[dict[str, Any]]:
@@ -1922,27 +1707,6 @@ def _contributions(cards: list[Card], commitments: list[Commitment]) -> list[dic
         for card_id in commitment.source_card_ids:
             fed.setdefault(card_id, []).append(commitment.id)
     return [{**card_payload(c), "commitment_ids": fed.get(c.id, [])} for c in cards]
-
-
-def _proposals(workshop_id: int) -> list[Proposal]:
-    return list(
-        db.session.scalars(
-            sa.select(Proposal)
-            .where(Proposal.workshop_id == workshop_id)
-            .options(so.joinedload(Proposal.author))
-            .order_by(Proposal.id)
-        )
-    )
-
-
-def _commitments(workshop_id: int) -> list[Commitment]:
-    return list(
-        db.session.scalars(
-            sa.select(Commitment)
-            .where(Commitment.workshop_id == workshop_id)
-            .order_by(Commitment.position, Commitment.id)
-        )
-    )
 
 
 def _targets(workshop_id: int, by_cards: bool = False) -> dict:
@@ -1971,7 +1735,7 @@ def _targets(workshop_id: int, by_cards: bool = False) -> dict:
     )
 
 
-def _my_votes(participant_id: int, by_cards: bool = False) -> list[dict[str, Any]]:
+def my_votes(participant_id: int, by_cards: bool = False) -> list[dict[str, Any]]:
     """The caller's votes per target as they see it now (grouped cards count for their group)."""
     rows = db.session.execute(
         sa.select(

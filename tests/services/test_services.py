@@ -1,84 +1,14 @@
 """The use cases against a real database file: what is stored is what was acknowledged."""
 
-import threading
-import uuid
-
 import pytest
 import sqlalchemy as sa
 
+from tests.services.hall import Hall, vote_from_two_connections
 from workshop import services
-from workshop.domain.commands import (
-    CreateCluster,
-    CreateWorkshop,
-    HideCard,
-    Join,
-    PostCard,
-    SetPhase,
-    VoteTarget,
-)
-from workshop.domain.errors import BudgetExhausted, Closed, Unauthorized, WrongPhase
+from workshop.domain.commands import CreateCluster, HideCard, PostCard, VoteTarget
+from workshop.domain.errors import Closed, Unauthorized
 from workshop.extensions import db
-from workshop.models import Card, Event, Participant, Vote, Workshop
-
-
-class Hall:
-    """A workshop driven straight through the services, as the socket layer would."""
-
-    def __init__(self, votes: int = 3) -> None:
-        created = services.create_workshop(
-            CreateWorkshop(
-                "Presupuesto participativo", "Tlacolula", "¿Qué hacemos primero?", "es", votes
-            ),
-            "Equipo facilitador",
-        )
-        self.code = created.code
-        self.facilitator = services.authenticate(created.code, created.facilitator_token)
-        self.screen = services.authenticate(created.code, created.screen_token)
-
-    def join(self, name: str = "Rosa", role: str = "citizen") -> services.Actor:
-        joined = services.join(self.code, Join(name, role), lambda word: word)
-        return services.authenticate(self.code, joined.token)
-
-    def phase(self, phase: str) -> services.Outcome:
-        return services.set_phase(self.facilitator, SetPhase(phase, None))
-
-    def idea(self, text: str, actor: services.Actor | None = None) -> int:
-        outcome = services.post_card(
-            actor or self.facilitator, PostCard("idea", text, None, str(uuid.uuid4()))
-        )
-        return outcome.result["card"]["id"]
-
-    def vote(self, actor: services.Actor, card_id: int) -> services.Outcome:
-        return services.cast_vote(actor, VoteTarget(card_id, None, str(uuid.uuid4())))
-
-
-def vote_from_two_connections(app, hall: Hall, voter, card_id: int, attempts: int) -> list[str]:
-    """One person voting from two tabs at the same instant, each on its own connection."""
-    start = threading.Barrier(2)
-    results: list[str] = []
-
-    def tab() -> None:
-        with app.app_context():
-            start.wait()
-            for _ in range(attempts):
-                try:
-                    hall.vote(voter, card_id)
-                    results.append("ok")
-                except BudgetExhausted:
-                    results.append("exhausted")
-
-    tabs = [threading.Thread(target=tab) for _ in range(2)]
-    for t in tabs:
-        t.start()
-    for t in tabs:
-        t.join()
-    return results
-
-
-@pytest.fixture
-def hall(app):
-    with app.app_context():
-        yield Hall()
+from workshop.models import Card, Participant, Vote, Workshop
 
 
 def test_tokens_are_stored_only_as_hashes(hall):
@@ -88,29 +18,6 @@ def test_tokens_are_stored_only_as_hashes(hall):
     assert len(workshop.screen_token_hash) == 64
     with pytest.raises(Unauthorized):
         services.authenticate(hall.code, rows[0])  # the hash itself opens nothing
-
-
-def test_every_event_is_stored_with_a_seq_that_grows_by_one(hall):
-    hall.phase("ideas")
-    hall.idea("Cisterna comunitaria")
-    hall.idea("Reparar la tubería")
-    hall.phase("vote")
-    stored = db.session.execute(sa.select(Event.seq, Event.name).order_by(Event.seq)).all()
-    assert stored == [
-        (1, "phase_changed"),
-        (2, "card_posted"),
-        (3, "card_posted"),
-        (4, "phase_changed"),
-    ]
-    assert db.session.scalar(sa.select(Workshop.last_seq)) == 4
-
-
-def test_a_refused_command_stores_nothing(hall):
-    rosa = hall.join()
-    with pytest.raises(WrongPhase):
-        services.post_card(rosa, PostCard("idea", "Fuera de fase", None, "x1"))
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Card)) == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Event)) == 0
 
 
 def test_nobody_joins_a_closed_workshop(hall):
