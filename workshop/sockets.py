@@ -13,14 +13,7 @@ from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, Unauthor
 from workshop.domain.limits import SlidingWindowLimit
 from workshop.extensions import socketio
 from workshop.i18n import error_body
-from workshop.realtime import (
-    as_sent,
-    audience_room,
-    live,
-    participant_room,
-    publish,
-    workshop_room,
-)
+from workshop.realtime import as_sent, audience_room, live, participant_room, publish, workshop_room
 from workshop.services import Actor, Outcome
 
 log = logging.getLogger(__name__)
