@@ -60,3 +60,14 @@ def vote_from_two_connections(app, hall: Hall, voter, card_id: int, attempts: in
     for t in tabs:
         t.join()
     return results
+
+
+def more_people(workshop, people):
+    """Enough citizens and officials that each role's votes hide among three people."""
+    people.update(
+        {
+            name: workshop.join(name.title(), role)
+            for name, role in (("pedro", "citizen"), ("marta", "official"), ("luis", "official"))
+        }
+    )
+    return people

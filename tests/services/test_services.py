@@ -1,26 +1,10 @@
 """The use cases against a real database file: what is stored is what was acknowledged."""
 
-import sqlalchemy as sa
-
-from tests.services.hall import Hall, vote_from_two_connections
+from tests.services.hall import Hall
 from workshop import services
 from workshop.domain.commands import CreateCluster, HideCard, PostCard, VoteTarget
 from workshop.extensions import db
-from workshop.models import Card, Participant, Vote, Workshop
-
-
-def test_two_tabs_voting_at_once_never_exceed_the_budget(app, hall):
-    hall.phase("ideas")
-    card_id = hall.idea("Más luminarias en el parque")
-    hall.phase("vote")
-    rosa = hall.join()
-
-    results = vote_from_two_connections(app, hall, rosa, card_id, attempts=25)
-
-    db.session.expire_all()
-    assert results.count("ok") == 3
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 3
-    assert db.session.get(Participant, rosa.participant_id).votes_used == 3
+from workshop.models import Card, Workshop
 
 
 def test_hiding_a_card_gives_its_voters_their_dots_back(hall):

@@ -17,8 +17,6 @@ Below them, and shared by all: transaction (who acts, one commit per command, re
 events and seq), lookups (finding a workshop's things) and payloads (the wire shapes).
 """
 
-from collections import Counter
-from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -39,19 +37,14 @@ from workshop.domain.commands import (
     PostCard,
     ProposeGrouping,
     PublishPlan,
-    RateTarget,
     RenameCluster,
     ResolveProposal,
-    RevealResults,
     SetPhase,
     SuggestClusters,
     UpdateCommitment,
-    UpdateSettings,
-    VoteTarget,
 )
 from workshop.domain.errors import (
     N_,
-    BudgetExhausted,
     Closed,
     Conflict,
     Forbidden,
@@ -60,14 +53,9 @@ from workshop.domain.errors import (
     RateLimited,
     WrongPhase,
 )
-from workshop.domain.phases import check_can_post, check_can_vote
+from workshop.domain.phases import check_can_post
 from workshop.domain.voting import (
     PARTICIPANT_ROLES,
-    CastVote,
-    TargetVotes,
-    add_up,
-    check_is_voter,
-    hidden_from_participants,
     mask_roles,
     tally_payload,
     votes_left,
@@ -83,7 +71,6 @@ from workshop.models import (
     Participant,
     PlanVersion,
     Proposal,
-    Rating,
     Vote,
     Workshop,
     utcnow,
@@ -118,6 +105,13 @@ from workshop.services.payloads import (
     proposal_payload,
     workshop_payload,
 )
+from workshop.services.results import (
+    current_results,
+    freeze_ranking,
+    results_hidden,
+    tally_for,
+    tally_view,
+)
 from workshop.services.transaction import (
     STAFF_ROLES,
     Actor,
@@ -129,6 +123,17 @@ from workshop.services.transaction import (
     store_event,
     workshop_of,
     workshop_updated,
+)
+from workshop.services.voting import (
+    cast_vote,
+    my_ratings,
+    my_votes,
+    rate_target,
+    refund_votes,
+    retract_vote,
+    reveal_results,
+    update_settings,
+    voters_on,
 )
 
 __all__ = [
@@ -214,65 +219,6 @@ def post_card(actor: Actor, cmd: PostCard) -> Outcome:
     return commit_once(actor, "post_card", cmd.client_id, apply)
 
 
-def cast_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
-    def apply() -> Outcome:
-        workshop = workshop_of(actor)
-        check_can_vote(workshop.phase)
-        check_is_voter(actor.role)
-        if workshop.prioritization == "matrix":
-            raise Invalid(N_("This workshop prioritises with the matrix, not with dots."))
-        _check_on_ballot(actor, workshop, cmd)
-        used = _take_one_vote(actor, workshop.votes_per_participant)
-        _check_target_cap(actor, workshop, cmd)
-        db.session.add(
-            Vote(
-                workshop_id=actor.workshop_id,
-                participant_id=actor.participant_id,
-                card_id=cmd.card_id,
-                cluster_id=cmd.cluster_id,
-            )
-        )
-        db.session.flush()
-        return Outcome(
-            _budget_result(actor, workshop, used),
-            tally_changed=True,
-            budgets_changed={actor.participant_id},  # type: ignore[arg-type]
-        )
-
-    return commit_once(actor, "cast_vote", cmd.client_id, apply)
-
-
-def retract_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
-    def apply() -> Outcome:
-        workshop = workshop_of(actor)
-        check_can_vote(workshop.phase)
-        check_is_voter(actor.role)
-        vote_id = db.session.scalar(
-            sa.select(Vote.id)
-            .where(Vote.participant_id == actor.participant_id, _votes_on(actor, cmd))
-            .order_by(Vote.id.desc())
-            .limit(1)
-        )
-        deleted = 0
-        if vote_id is not None:
-            deleted = db.session.execute(sa.delete(Vote).where(Vote.id == vote_id)).rowcount
-        if not deleted:
-            raise Invalid(N_("You have no vote there to take back."))
-        used = db.session.execute(
-            sa.update(Participant)
-            .where(Participant.id == actor.participant_id, Participant.votes_used > 0)
-            .values(votes_used=Participant.votes_used - 1)
-            .returning(Participant.votes_used)
-        ).scalar_one()
-        return Outcome(
-            _budget_result(actor, workshop, used),
-            tally_changed=True,
-            budgets_changed={actor.participant_id},  # type: ignore[arg-type]
-        )
-
-    return commit_once(actor, "retract_vote", cmd.client_id, apply)
-
-
 def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
     def apply() -> Outcome:
         require_facilitator(actor)
@@ -305,117 +251,6 @@ def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
         return Outcome({}, events, tally_changed=leaving_vote or entering_vote or entering_plan)
 
     return commit_once(actor, "set_phase", None, apply)
-
-
-SETTINGS_PHASES = ("lobby", "problems", "ideas", "cluster")
-
-
-def update_settings(actor: Actor, cmd: UpdateSettings) -> Outcome:
-    """Change how the workshop votes, before the vote: never under people's feet."""
-
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        workshop = workshop_of(actor)
-        if workshop.phase not in SETTINGS_PHASES:
-            raise WrongPhase(N_("Voting settings can change only before the vote."))
-        _check_settings_keep_votes_valid(workshop, cmd.settings.changes())
-        for name, value in cmd.settings.changes().items():
-            setattr(workshop, name, value)
-        event = workshop_updated(actor, workshop)
-        everyone = set(
-            db.session.scalars(
-                sa.select(Participant.id).where(
-                    Participant.workshop_id == workshop.id,
-                    Participant.role.in_(PARTICIPANT_ROLES),
-                )
-            )
-        )
-        budget_changed = "votes_per_participant" in cmd.settings.changes()
-        return Outcome(
-            {"workshop": event.payload["workshop"]},
-            [event],
-            tally_changed=True,
-            budgets_changed=everyone if budget_changed else set(),
-        )
-
-    return commit_once(actor, "update_settings", None, apply)
-
-
-def _check_settings_keep_votes_valid(workshop: Workshop, changes: dict[str, Any]) -> None:
-    """Once people have voted or rated, no change may leave their votes outside the rules."""
-    voted = db.session.scalar(
-        sa.select(sa.exists().where(Vote.workshop_id == workshop.id))
-    ) or db.session.scalar(sa.select(sa.exists().where(Rating.workshop_id == workshop.id)))
-    if not voted:
-        return
-    budget = changes.get("votes_per_participant", workshop.votes_per_participant)
-    cap = changes.get("max_votes_per_target", workshop.max_votes_per_target)
-    old_cap = workshop.max_votes_per_target
-    tighter = budget < workshop.votes_per_participant or (
-        cap is not None and (old_cap is None or cap < old_cap)
-    )
-    ballot = any(
-        name in changes and changes[name] != getattr(workshop, name)
-        for name in ("vote_on", "prioritization")
-    )
-    hiding = changes.get("results") == "hidden" and workshop.results_revealed
-    if tighter or ballot or hiding:
-        raise Conflict(
-            N_(
-                "People have already voted: the budget and the limit can only grow, and what "
-                "is voted on, how, and shown results stay as they are."
-            )
-        )
-
-
-def reveal_results(actor: Actor, cmd: RevealResults) -> Outcome:
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        workshop = workshop_of(actor)
-        if workshop.results_revealed:
-            return Outcome({"workshop": workshop_payload(workshop)})
-        workshop.results_revealed = True
-        event = workshop_updated(actor, workshop)
-        return Outcome({"workshop": event.payload["workshop"]}, [event], tally_changed=True)
-
-    return commit_once(actor, "reveal_results", None, apply)
-
-
-def rate_target(actor: Actor, cmd: RateTarget) -> Outcome:
-    """Score an option for impact and effort (1-5); rating again replaces the earlier score."""
-
-    def apply() -> Outcome:
-        workshop = workshop_of(actor)
-        check_can_vote(workshop.phase)
-        check_is_voter(actor.role)
-        if workshop.prioritization == "dots":
-            raise Invalid(N_("This workshop prioritises with dots only, not with the matrix."))
-        target = VoteTarget(cmd.card_id, cmd.cluster_id, None)
-        _check_on_ballot(actor, workshop, target)
-        key = _target_key(target)
-        rating = db.session.scalar(
-            sa.select(Rating).where(
-                Rating.participant_id == actor.participant_id, Rating.target_key == key
-            )
-        )
-        if rating is None:
-            rating = Rating(
-                workshop_id=workshop.id,
-                participant_id=actor.participant_id,
-                target_key=key,
-                impact=cmd.impact,
-                effort=cmd.effort,
-            )
-            db.session.add(rating)
-        else:
-            rating.impact, rating.effort, rating.updated_at = cmd.impact, cmd.effort, utcnow()
-        db.session.flush()
-        return Outcome(
-            {"my_ratings": my_ratings(actor.participant_id)},  # type: ignore[arg-type]
-            tally_changed=True,
-        )
-
-    return commit_once(actor, "rate_target", cmd.client_id, apply)
 
 
 def create_cluster(actor: Actor, cmd: CreateCluster) -> Outcome:
@@ -955,43 +790,6 @@ def events_since(actor: Actor, last_seq: int, limit: int) -> list[tuple[str, dic
     return [(name, payload) for name, payload in rows]
 
 
-def tally_for(workshop_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The tally for the facilitator and the projector, and the one phones may see."""
-    workshop = db.session.get(Workshop, workshop_id)
-    assert workshop is not None
-    full = _tally(workshop)
-    return full, (hidden_from_participants(full) if results_hidden(workshop) else full)
-
-
-def tally_view(workshop: Workshop, actor: Actor | None) -> dict[str, Any]:
-    """The tally this reader may see; the public snapshot reads as a phone does."""
-    full = _tally(workshop)
-    staff = actor is not None and actor.role in STAFF_ROLES
-    return full if staff or not results_hidden(workshop) else hidden_from_participants(full)
-
-
-def results_hidden(workshop: Workshop) -> bool:
-    return workshop.results == "hidden" and not workshop.results_revealed
-
-
-def _tally(workshop: Workshop) -> dict[str, Any]:
-    """On the hot path (every vote, every join): counts only, never the whole ranking."""
-    if workshop.frozen_ranking is not None:
-        frozen = _thawed(workshop)
-        return tally_payload(
-            frozen.targets, frozen.ballot_size, frozen.ratings, True, frozen.voters_by_role
-        )
-    by_cards = workshop.vote_on == "cards"
-    ratings = _ratings(workshop.id) if workshop.prioritization != "dots" else []
-    return tally_payload(
-        _targets(workshop.id, by_cards),
-        _ballot_size(workshop),
-        ratings,
-        False,
-        _voters_by_role(workshop.id),
-    )
-
-
 def joined_by_role(workshop_id: int) -> dict[str, int]:
     rows = db.session.execute(
         sa.select(Participant.role, sa.func.count())
@@ -1062,61 +860,6 @@ def cluster_updated(actor: Actor, cluster_id: int) -> Broadcast:
     """Announce a group as it now stands: its title and its visible cards."""
     cluster = live_cluster(actor, cluster_id)
     return store_event(actor, "cluster_updated", {"cluster": cluster_payload(cluster)})
-
-
-def _take_one_vote(actor: Actor, budget: int) -> int:
-    """Spend one vote with a conditional UPDATE: the database, not memory, keeps the budget."""
-    used = db.session.execute(
-        sa.update(Participant)
-        .where(Participant.id == actor.participant_id, Participant.votes_used < budget)
-        .values(votes_used=Participant.votes_used + 1)
-        .returning(Participant.votes_used)
-    ).scalar_one_or_none()
-    if used is None:
-        raise BudgetExhausted()
-    return used
-
-
-def _votes_on(actor: Actor, cmd: VoteTarget) -> sa.ColumnElement[bool]:
-    """A vote on a cluster also counts for it when cast on one of its cards before grouping."""
-    if cmd.card_id is not None:
-        duplicates = sa.select(Card.id).where(Card.duplicate_of_id == cmd.card_id)
-        return sa.or_(Vote.card_id == cmd.card_id, Vote.card_id.in_(duplicates))
-    cards_in_cluster = sa.select(Card.id).where(
-        Card.cluster_id == cmd.cluster_id, Card.workshop_id == actor.workshop_id
-    )
-    return sa.or_(Vote.cluster_id == cmd.cluster_id, Vote.card_id.in_(cards_in_cluster))
-
-
-def _budget_result(actor: Actor, workshop: Workshop, used: int) -> dict[str, Any]:
-    return {
-        "votes_left": votes_left(workshop.votes_per_participant, used),
-        "my_votes": my_votes(actor.participant_id, workshop.vote_on == "cards"),  # type: ignore[arg-type]
-    }
-
-
-def voters_on(card_ids) -> set[int]:
-    """People whose votes now count for another target, so their phones get fresh my_votes."""
-    if not card_ids:
-        return set()
-    return set(
-        db.session.scalars(sa.select(Vote.participant_id).where(Vote.card_id.in_(list(card_ids))))
-    )
-
-
-def refund_votes(which: sa.ColumnElement[bool]) -> set[int]:
-    """Give back the dots on a target that is gone (a hidden card, a dissolved group)."""
-    voters = db.session.execute(
-        sa.select(Vote.participant_id, sa.func.count()).where(which).group_by(Vote.participant_id)
-    ).all()
-    for participant_id, count in voters:
-        db.session.execute(
-            sa.update(Participant)
-            .where(Participant.id == participant_id)
-            .values(votes_used=Participant.votes_used - count)
-        )
-    db.session.execute(sa.delete(Vote).where(which))
-    return {participant_id for participant_id, _ in voters}
 
 
 def _check_edit_base(commitment: Commitment, cmd: UpdateCommitment, locale: str) -> None:
@@ -1239,229 +982,6 @@ def _originals_in(cluster_ids: list[int]) -> list[Card]:
     )
 
 
-@dataclass(frozen=True)
-class Results:
-    """Where the vote stands: live while it is open, as frozen when it closed."""
-
-    ranking: list[planning.Ranked]
-    targets: dict[tuple[str, int], TargetVotes]
-    ballot_size: int
-    ratings: list[dict[str, Any]]
-    frozen: bool
-    voters_by_role: dict[str, int]
-
-
-def _voters_by_role(workshop_id: int) -> dict[str, int]:
-    """How many different people of each role voted: too few, and their votes show who."""
-    rows = db.session.execute(
-        sa.select(Participant.role, sa.func.count(sa.distinct(Vote.participant_id)))
-        .join(Participant, Participant.id == Vote.participant_id)
-        .where(Vote.workshop_id == workshop_id)
-        .group_by(Participant.role)
-    ).all()
-    return dict(rows)
-
-
-def current_results(workshop: Workshop) -> Results:
-    if workshop.frozen_ranking is not None:
-        return _thawed(workshop)
-    cards = [card_facts(c) for c in visible_cards(workshop.id)]
-    by_cards = workshop.vote_on == "cards"
-    targets = _targets(workshop.id, by_cards)
-    ratings = _ratings(workshop.id) if workshop.prioritization != "dots" else []
-    if by_cards:  # every idea is its own option, grouped or not
-        ideas = [replace(c, cluster_id=None) for c in cards if c.kind == "idea"]
-        ranking = planning.rank(ideas, [], targets)
-    else:
-        ranking = planning.rank(cards, _cluster_facts(workshop.id), targets)
-    return Results(
-        ranking, targets, _ballot_size(workshop), ratings, False, _voters_by_role(workshop.id)
-    )
-
-
-def freeze_ranking(workshop: Workshop) -> dict[str, Any]:
-    """Keep the ranking as the vote left it, so later tidying of the wall cannot change it."""
-    live = current_results(workshop)
-    return {
-        "frozen_at": iso(utcnow()),
-        "ballot_size": live.ballot_size,
-        "voters_by_role": live.voters_by_role,
-        "ratings": live.ratings,
-        "ranking": [
-            {
-                "type": r.type,
-                "id": r.id,
-                "title": r.title,
-                "votes": r.votes,
-                "votes_by_role": r.votes_by_role,
-                "card_ids": list(r.card_ids),
-            }
-            for r in live.ranking
-        ],
-    }
-
-
-def _thawed(workshop: Workshop) -> Results:
-    frozen = workshop.frozen_ranking
-    assert frozen is not None
-    hidden = set(
-        db.session.scalars(
-            sa.select(Card.id).where(Card.workshop_id == workshop.id, Card.hidden_at.is_not(None))
-        )
-    )
-    # A card hidden after the vote leaves the frozen ranking too: its words never come back.
-    ranking = [
-        planning.Ranked(
-            e["type"], e["id"], e["title"], e["votes"], e["votes_by_role"], tuple(e["card_ids"])
-        )
-        for e in frozen["ranking"]
-        if not (e["type"] == "card" and e["id"] in hidden)
-    ]
-    targets = {
-        r.key: TargetVotes(r.type, r.id, r.votes, Counter(r.votes_by_role))
-        for r in ranking
-        if r.votes
-    }
-    ratings = [r for r in frozen["ratings"] if not (r["type"] == "card" and r["id"] in hidden)]
-    return Results(
-        ranking, targets, frozen["ballot_size"], ratings, True, frozen.get("voters_by_role", {})
-    )
-
-
-def _ballot_size(workshop: Workshop) -> int:
-    """How many options are on the ballot: what a fair share of votes is measured against."""
-    if workshop.vote_on == "clusters":
-        groups = db.session.scalar(
-            sa.select(sa.func.count(sa.distinct(Card.cluster_id)))
-            .join(Cluster, Cluster.id == Card.cluster_id)
-            .where(
-                Card.workshop_id == workshop.id,
-                Card.hidden_at.is_(None),
-                Cluster.removed_at.is_(None),
-            )
-        )
-        if groups:
-            return groups
-    return (
-        db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Card)
-            .where(
-                Card.workshop_id == workshop.id,
-                Card.hidden_at.is_(None),
-                Card.duplicate_of_id.is_(None),
-                Card.kind == "idea",
-            )
-        )
-        or 0
-    )
-
-
-def _check_on_ballot(actor: Actor, workshop: Workshop, target: VoteTarget) -> None:
-    """Votes and ratings go to what is on the ballot: the groups, or the ideas when none."""
-    if target.cluster_id is not None:
-        if workshop.vote_on == "cards":
-            raise Invalid(N_("In this workshop people vote for ideas, not for groups."))
-        live_cluster(actor, target.cluster_id)
-        has_cards = sa.exists().where(
-            Card.cluster_id == target.cluster_id, Card.hidden_at.is_(None)
-        )
-        if not db.session.scalar(sa.select(has_cards)):
-            raise Invalid(N_("This group has no ideas left to vote for."))
-        return
-    card = visible_card(actor, target.card_id)  # type: ignore[arg-type]
-    if card.kind != "idea":
-        raise Invalid(N_("People vote for ideas; problems are not on the ballot."))
-    if card.duplicate_of_id is not None:
-        raise Invalid(N_("This idea repeats another: vote for the first one."))
-    if workshop.vote_on == "clusters" and db.session.scalar(
-        sa.select(
-            sa.exists().where(
-                Card.workshop_id == actor.workshop_id,
-                Card.hidden_at.is_(None),
-                Card.cluster_id.is_not(None),
-            )
-        )
-    ):
-        raise Invalid(N_("Ideas are grouped now: vote for the groups."))
-
-
-def _check_target_cap(actor: Actor, workshop: Workshop, target: VoteTarget) -> None:
-    """Counted after the budget UPDATE, which holds this person's row until commit."""
-    cap = workshop.max_votes_per_target
-    if cap is None:
-        return
-    mine = db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Vote)
-        .where(Vote.participant_id == actor.participant_id, _votes_on(actor, target))
-    )
-    if mine >= cap:
-        raise BudgetExhausted(
-            N_("You have already put %(n)s votes on this option, the most allowed."), n=cap
-        )
-
-
-def _target_key(target: VoteTarget) -> str:
-    if target.card_id is not None:
-        return f"card:{target.card_id}"
-    return f"cluster:{target.cluster_id}"
-
-
-def _ratings(workshop_id: int) -> list[dict[str, Any]]:
-    """Average impact and effort per option, never who gave which score."""
-    rows = db.session.execute(
-        sa.select(
-            Rating.target_key,
-            sa.func.avg(Rating.impact),
-            sa.func.avg(Rating.effort),
-            sa.func.count(),
-        )
-        .where(Rating.workshop_id == workshop_id)
-        .group_by(Rating.target_key)
-        .order_by(Rating.target_key)
-    ).all()
-    visible = _live_target_keys(workshop_id)
-    ratings = []
-    for key, impact, effort, count in rows:
-        kind, _, raw_id = key.partition(":")
-        if (kind, int(raw_id)) in visible:
-            ratings.append(
-                {
-                    "type": kind,
-                    "id": int(raw_id),
-                    "impact": round(float(impact), 1),
-                    "effort": round(float(effort), 1),
-                    "count": count,
-                }
-            )
-    return ratings
-
-
-def _live_target_keys(workshop_id: int) -> set[tuple[str, int]]:
-    cards = db.session.scalars(
-        sa.select(Card.id).where(Card.workshop_id == workshop_id, Card.hidden_at.is_(None))
-    )
-    clusters = db.session.scalars(
-        sa.select(Cluster.id).where(
-            Cluster.workshop_id == workshop_id, Cluster.removed_at.is_(None)
-        )
-    )
-    return {("card", i) for i in cards} | {("cluster", i) for i in clusters}
-
-
-def my_ratings(participant_id: int) -> list[dict[str, Any]]:
-    rows = db.session.execute(
-        sa.select(Rating.target_key, Rating.impact, Rating.effort)
-        .where(Rating.participant_id == participant_id)
-        .order_by(Rating.target_key)
-    ).all()
-    return [
-        {"type": key.partition(":")[0], "id": int(key.partition(":")[2]), "impact": i, "effort": e}
-        for key, i, e in rows
-    ]
-
-
 def draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
     """Freeze the votes of existing commitments and draft new ones from the top of the ranking."""
     cards = {c.id: card_facts(c) for c in visible_cards(workshop.id)}
@@ -1573,13 +1093,6 @@ def _redraft(commitment: Commitment, visible: dict[int, planning.CardFacts], loc
     )
 
 
-def _cluster_facts(workshop_id: int) -> list[planning.ClusterFacts]:
-    return [
-        planning.ClusterFacts(c["id"], c["title"], tuple(c["card_ids"]))
-        for c in clusters_payload(workshop_id)
-    ]
-
-
 def _contributions(cards: list[Card], commitments: list[Commitment]) -> list[dict[str, Any]]:
     """Every card, with the commitments it fed: a citizen can follow their idea into the plan."""
     fed: dict[int, list[int]] = {}
@@ -1589,49 +1102,3 @@ def _contributions(cards: list[Card], commitments: list[Commitment]) -> list[dic
         for card_id in commitment.source_card_ids:
             fed.setdefault(card_id, []).append(commitment.id)
     return [{**card_payload(c), "commitment_ids": fed.get(c.id, [])} for c in cards]
-
-
-def _targets(workshop_id: int, by_cards: bool = False) -> dict:
-    """Votes per option; with `by_cards`, a card's votes stay on the card even when grouped."""
-    votes = db.session.execute(
-        sa.select(Vote.card_id, Vote.cluster_id, Participant.role, sa.func.count())
-        .join(Participant, Participant.id == Vote.participant_id)
-        .where(Vote.workshop_id == workshop_id)
-        .group_by(Vote.card_id, Vote.cluster_id, Participant.role)
-    ).all()
-    cards = db.session.execute(
-        sa.select(Card.id, Card.cluster_id, Card.duplicate_of_id).where(
-            Card.workshop_id == workshop_id, Card.hidden_at.is_(None)
-        )
-    ).all()
-    clusters = db.session.scalars(
-        sa.select(Cluster.id).where(
-            Cluster.workshop_id == workshop_id, Cluster.removed_at.is_(None)
-        )
-    )
-    return add_up(
-        (CastVote(card_id, cluster_id, role, count) for card_id, cluster_id, role, count in votes),
-        {card_id: None if by_cards else cluster_id for card_id, cluster_id, _ in cards},
-        clusters,
-        original_of={card_id: original for card_id, _, original in cards if original},
-    )
-
-
-def my_votes(participant_id: int, by_cards: bool = False) -> list[dict[str, Any]]:
-    """The caller's votes per target as they see it now (grouped cards count for their group)."""
-    rows = db.session.execute(
-        sa.select(
-            Vote.card_id, Vote.cluster_id, Card.cluster_id, Card.duplicate_of_id, sa.func.count()
-        )
-        .outerjoin(Card, Card.id == Vote.card_id)
-        .where(Vote.participant_id == participant_id)
-        .group_by(Vote.card_id, Vote.cluster_id, Card.cluster_id, Card.duplicate_of_id)
-    ).all()
-    per_target: dict[tuple[str, int], int] = {}
-    for card_id, cluster_id, card_cluster_id, original_id, count in rows:
-        if card_id is not None and (card_cluster_id is None or by_cards):
-            key = ("card", original_id or card_id)
-        else:
-            key = ("cluster", cluster_id if cluster_id is not None else card_cluster_id)
-        per_target[key] = per_target.get(key, 0) + count
-    return [{"type": t, "id": i, "votes": n} for (t, i), n in sorted(per_target.items())]

@@ -1,0 +1,42 @@
+"""The read side: the state and the plan document each reader may see."""
+
+from tests.services.hall import more_people
+
+
+def test_the_plan_in_markdown_marks_consensus_and_shows_the_matrix(open_hall):
+    workshop, console, themes, people = open_hall(prioritization="both")
+    more_people(workshop, people)
+    console.move_to("vote")
+    for name in ("rosa", "ana", "pedro", "juan", "marta", "luis"):
+        people[name].vote(cluster_id=themes["Agua"])
+    people["rosa"].send("rate_target", {"cluster_id": themes["Agua"], "impact": 5, "effort": 2})
+    console.move_to("plan")
+    text = workshop.http.get(
+        f"/api/workshops/{workshop.code}/plan.md",
+        headers={"Authorization": f"Bearer {workshop.facilitator_token}"},
+    ).get_data(as_text=True)
+    row = next(line for line in text.splitlines() if line.startswith("| 1 | Agua"))
+    assert row.endswith("| 3 | 3 | 0 | ✓ | 5.0 | 2.0 |")
+    assert "Consenso" in text or "Consensus" in text
+
+
+def test_hidden_results_stay_hidden_in_the_plan_a_participant_downloads(open_hall):
+    workshop, console, themes, people = open_hall(results="hidden")
+    console.move_to("vote")
+    people["rosa"].vote(cluster_id=themes["Agua"])
+
+    def plan_as(token):
+        return workshop.http.get(
+            f"/api/workshops/{workshop.code}/plan.json",
+            headers={"Authorization": f"Bearer {token}"},
+        ).json
+
+    seen_by_juan = plan_as(people["juan"].token)
+    assert seen_by_juan["ranking"] == [] and seen_by_juan["results_hidden"] is True
+    assert seen_by_juan["participation"]["votes"] is None
+    assert plan_as(workshop.facilitator_token)["ranking"][0]["votes"] == 1
+    text = workshop.http.get(
+        f"/api/workshops/{workshop.code}/plan.md",
+        headers={"Authorization": f"Bearer {people['juan'].token}"},
+    ).get_data(as_text=True)
+    assert "Agua | 1" not in text
