@@ -38,3 +38,20 @@ def open_hall(open_workshop):
         return workshop, console, themes, people
 
     return themed_hall
+
+
+@pytest.fixture
+def planned(open_workshop):
+    """A workshop that has voted and entered the plan phase, with two drafted commitments."""
+    workshop = open_workshop("Agua para San José")
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    rosa, juan = workshop.join("Rosa"), workshop.join("Juan", "official")
+    pipes = rosa.post_idea("Reparar la cañería del barrio Año Nuevo")["card"]["id"]
+    tank = juan.post_idea("Un tanque comunitario")["card"]["id"]
+    console.move_to("vote")
+    rosa.vote(card_id=pipes)
+    juan.vote(card_id=tank)
+    console.move_to("plan")
+    commitments = {c["title"]: c for c in workshop.snapshot()["commitments"]}
+    return workshop, console, rosa, juan, commitments, {"pipes": pipes, "tank": tank}

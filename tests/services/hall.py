@@ -6,6 +6,8 @@ import uuid
 from workshop import services
 from workshop.domain.commands import CreateWorkshop, Join, PostCard, SetPhase, VoteTarget
 from workshop.domain.errors import BudgetExhausted
+from workshop.extensions import db
+from workshop.models import Workshop
 
 
 class Hall:
@@ -71,3 +73,11 @@ def more_people(workshop, people):
         }
     )
     return people
+
+
+def bearer(workshop, token=None):
+    return {"Authorization": f"Bearer {token or workshop.facilitator_token}"}
+
+
+def plan_of(hall: Hall) -> dict:
+    return services.plan_data(db.session.get(Workshop, hall.facilitator.workshop_id))

@@ -1,6 +1,6 @@
 """The read side: the state and the plan document each reader may see."""
 
-from tests.services.hall import more_people
+from tests.services.hall import bearer, more_people
 
 
 def test_the_plan_in_markdown_marks_consensus_and_shows_the_matrix(open_hall):
@@ -40,3 +40,15 @@ def test_hidden_results_stay_hidden_in_the_plan_a_participant_downloads(open_hal
         headers={"Authorization": f"Bearer {people['juan'].token}"},
     ).get_data(as_text=True)
     assert "Agua | 1" not in text
+
+
+def test_every_card_in_the_plan_says_which_commitment_it_fed(planned):
+    workshop, console, _, _, commitments, cards = planned
+    plan = workshop.http.get(
+        f"/api/workshops/{workshop.code}/plan.json", headers=bearer(workshop)
+    ).json
+    fed = {c["id"]: c["commitment_ids"] for c in plan["contributions"]}
+    pipes = commitments["Reparar la cañería del barrio Año Nuevo"]
+    assert fed[cards["pipes"]] == [pipes["id"]]
+    commitment = next(c for c in plan["commitments"] if c["id"] == pipes["id"])
+    assert commitment["source"]["card_ids"] == [cards["pipes"]]

@@ -1,6 +1,6 @@
 """The use cases against a real database file: what is stored is what was acknowledged."""
 
-from tests.services.hall import Hall
+from tests.services.hall import plan_of
 from workshop import services
 from workshop.domain.commands import CreateCluster, HideCard, PostCard, VoteTarget
 from workshop.extensions import db
@@ -67,10 +67,6 @@ def test_the_plan_counts_people_by_role_and_never_names_voters(hall):
     assert "Juan" not in str(plan["ranking"]) + str(plan["commitments"])
 
 
-def plan_of(hall: Hall) -> dict:
-    return services.plan_data(db.session.get(Workshop, hall.facilitator.workshop_id))
-
-
 def test_no_hidden_words_survive_in_the_plan_however_they_got_there(hall):
     hall.phase("problems")
     problem = services.post_card(
@@ -103,32 +99,3 @@ def test_no_hidden_words_survive_in_the_plan_however_they_got_there(hall):
     water = plan_of(hall)["commitments"][0]
     assert water["source"]["card_ids"] == [answer]
     assert water["description"] == "Reparar la tubería"
-
-
-def test_a_draft_whose_only_source_was_hidden_asks_to_be_reworded(hall):
-    hall.phase("ideas")
-    card_id = hall.idea("INSULTO contra Juan Pérez")
-    hall.phase("vote")
-    hall.vote(hall.join(), card_id)
-    hall.phase("plan")
-    services.hide_card(hall.facilitator, HideCard(card_id, "insulto"))
-    commitment = plan_of(hall)["commitments"][0]
-    assert commitment["title"] == "Compromiso por redactar"
-    assert commitment["source"]["card_ids"] == []
-
-
-def test_hiding_sources_never_lets_the_plan_grow_past_its_size(hall):
-    hall.phase("ideas")
-    cards = [hall.idea(f"Idea {n}") for n in range(7)]
-    hall.phase("vote")
-    for card_id in cards:
-        hall.vote(hall.join(f"Vecina {card_id}"), card_id)
-    hall.phase("plan")
-    drafted = plan_of(hall)["commitments"]
-    for commitment in drafted[:2]:
-        services.hide_card(
-            hall.facilitator, HideCard(commitment["source"]["card_ids"][0], "duplicado")
-        )
-    hall.phase("vote")
-    hall.phase("plan")
-    assert len(plan_of(hall)["commitments"]) == 5
