@@ -55,3 +55,24 @@ def planned(open_workshop):
     console.move_to("plan")
     commitments = {c["title"]: c for c in workshop.snapshot()["commitments"]}
     return workshop, console, rosa, juan, commitments, {"pipes": pipes, "tank": tank}
+
+
+@pytest.fixture
+def wall(open_workshop):
+    """A workshop after the ideas phase, with a facilitator, a projector and two phones."""
+    workshop = open_workshop(votes_per_participant=5)
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    rosa, juan = workshop.join("Rosa"), workshop.join("Juan", "official")
+    ideas = {
+        text: phone.post_idea(text)["card"]["id"]
+        for phone, text in (
+            (rosa, "la tuberia se rompe a cada rato"),
+            (juan, "arreglar la fuga de la calle morelos"),
+            (rosa, "no hay donde jugar pa los patojos"),
+            (juan, "una cancha en la colonia"),
+            (rosa, "lamparas en la cuadra 5"),
+        )
+    }
+    screen = workshop.screen()
+    return workshop, console, screen, rosa, juan, ideas

@@ -20,23 +20,6 @@ def test_hiding_a_card_gives_its_voters_their_dots_back(hall):
     assert card.hidden_reason == "fuera de tema" and card.text == "texto fuera de lugar"
 
 
-def test_grouping_after_voting_keeps_every_vote(hall):
-    hall.phase("ideas")
-    pipes, tank = hall.idea("Reparar la tubería"), hall.idea("Cisterna")
-    hall.phase("vote")
-    rosa = hall.join()
-    hall.vote(rosa, pipes)
-    hall.vote(rosa, tank)
-    services.create_cluster(hall.facilitator, CreateCluster("Agua", (pipes, tank), None))
-    tally, _ = services.tally_for(hall.facilitator.workshop_id)
-    assert tally["votes_cast"] == 2
-    assert tally["totals"][0]["type"] == "cluster" and tally["totals"][0]["votes"] == 2
-    cluster_id = tally["totals"][0]["id"]
-    assert services.me_for(rosa)["my_votes"] == [{"type": "cluster", "id": cluster_id, "votes": 2}]
-    retracted = services.retract_vote(rosa, VoteTarget(None, cluster_id, None))
-    assert retracted.result["votes_left"] == 2
-
-
 def test_the_plan_counts_people_by_role_and_never_names_voters(hall):
     hall.phase("ideas")
     rosa, juan = hall.join("Rosa"), hall.join("Juan", "official")

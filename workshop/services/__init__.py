@@ -22,33 +22,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from workshop.domain import clustering
 from workshop.domain import plan as planning
-from workshop.domain.commands import (
-    CreateCluster,
-    DissolveCluster,
-    HideCard,
-    MarkDuplicate,
-    MergeClusters,
-    MoveCard,
-    PostCard,
-    ProposeGrouping,
-    PublishPlan,
-    RenameCluster,
-    ResolveProposal,
-    SetPhase,
-    SuggestClusters,
-)
-from workshop.domain.errors import (
-    N_,
-    Closed,
-    Conflict,
-    Forbidden,
-    Invalid,
-    NotFound,
-    RateLimited,
-    WrongPhase,
-)
+from workshop.domain.commands import HideCard, PostCard, PublishPlan, SetPhase
+from workshop.domain.errors import N_, Invalid
 from workshop.domain.phases import check_can_post
 from workshop.domain.voting import (
     PARTICIPANT_ROLES,
@@ -61,25 +37,32 @@ from workshop.extensions import db
 from workshop.i18n import translate
 from workshop.models import (
     Card,
-    Cluster,
     Commitment,
     Event,
     Participant,
     PlanVersion,
-    Proposal,
     Vote,
     Workshop,
     utcnow,
 )
 from workshop.services.commitments import (
     add_commitment,
-    commitment_updated,
-    commitments_from,
     draft_commitments,
     drop_commitment,
     forget_hidden_source,
     merge_commitments,
     update_commitment,
+)
+from workshop.services.grouping import (
+    cluster_updated,
+    create_cluster,
+    dissolve_cluster,
+    duplicates_of,
+    mark_duplicate,
+    merge_clusters,
+    move_card,
+    rename_cluster,
+    suggest_clusters,
 )
 from workshop.services.joining import (
     Created,
@@ -92,22 +75,19 @@ from workshop.services.joining import (
     workshop_by_code,
     workshop_links,
 )
-from workshop.services.lookups import (
-    card_ids_in,
-    commitments_of,
-    live_cluster,
-    proposals_of,
-    visible_card,
-    visible_cards,
-)
+from workshop.services.lookups import commitments_of, proposals_of, visible_card, visible_cards
 from workshop.services.payloads import (
     card_payload,
-    cluster_payload,
     clusters_payload,
     commitment_payload,
     iso,
     proposal_payload,
     workshop_payload,
+)
+from workshop.services.proposals import (
+    propose_grouping,
+    resolve_proposal,
+    set_aside_proposals_about,
 )
 from workshop.services.results import (
     current_results,
@@ -137,7 +117,6 @@ from workshop.services.voting import (
     retract_vote,
     reveal_results,
     update_settings,
-    voters_on,
 )
 
 __all__ = [
@@ -255,278 +234,6 @@ def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
         return Outcome({}, events, tally_changed=leaving_vote or entering_vote or entering_plan)
 
     return commit_once(actor, "set_phase", None, apply)
-
-
-def create_cluster(actor: Actor, cmd: CreateCluster) -> Outcome:
-    """A new group; cards already in other groups move to it (this is also how a group splits)."""
-
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        cluster = Cluster(workshop_id=actor.workshop_id, title=cmd.title)
-        db.session.add(cluster)
-        db.session.flush()
-        cards = [visible_card(actor, card_id) for card_id in cmd.card_ids]
-        events, moved = regroup(actor, [(card, cluster.id) for card in cards])
-        if not cards:  # with cards, regroup has already announced the new group
-            events.append(cluster_updated(actor, cluster.id))
-        return Outcome(
-            {"cluster": cluster_payload(cluster)},
-            events,
-            tally_changed=bool(moved),
-            budgets_changed=voters_on(moved),
-        )
-
-    return commit_once(actor, "create_cluster", cmd.client_id, apply)
-
-
-def move_card(actor: Actor, cmd: MoveCard) -> Outcome:
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        card = visible_card(actor, cmd.card_id)
-        if cmd.cluster_id is not None:
-            live_cluster(actor, cmd.cluster_id)
-        events, moved = regroup(actor, [(card, cmd.cluster_id)])
-        return Outcome({}, events, tally_changed=bool(moved), budgets_changed=voters_on(moved))
-
-    return commit_once(actor, "move_card", None, apply)
-
-
-def rename_cluster(actor: Actor, cmd: RenameCluster) -> Outcome:
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        cluster = live_cluster(actor, cmd.cluster_id)
-        if cluster.title == cmd.title:
-            return Outcome({"cluster": cluster_payload(cluster)})
-        cluster.title = cmd.title
-        db.session.flush()
-        event = cluster_updated(actor, cluster.id)
-        return Outcome({"cluster": event.payload["cluster"]}, [event])
-
-    return commit_once(actor, "rename_cluster", None, apply)
-
-
-def merge_clusters(actor: Actor, cmd: MergeClusters) -> Outcome:
-    """Fold groups into one: their cards, their votes and their commitments follow."""
-
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        into = live_cluster(actor, cmd.into_cluster_id)
-        merged = [live_cluster(actor, cluster_id) for cluster_id in cmd.cluster_ids]
-        merged_ids = [c.id for c in merged]
-        voters = set(
-            db.session.scalars(
-                sa.select(Vote.participant_id).where(Vote.cluster_id.in_(merged_ids))
-            )
-        )
-        db.session.execute(
-            sa.update(Vote).where(Vote.cluster_id.in_(merged_ids)).values(cluster_id=into.id)
-        )
-        planned = commitments_from([into.id, *merged_ids])
-        if len(planned) > 1:
-            raise Conflict(
-                N_(
-                    "These groups are already separate commitments of the plan; "
-                    "edit the commitments instead of merging the groups."
-                )
-            )
-        members = _originals_in(merged_ids)
-        events, moved = regroup(actor, [(card, into.id) for card in members], removed=merged_ids)
-        for commitment in planned:  # the theme keeps its commitment, now with every card
-            commitment.source_cluster_id = into.id
-            commitment.source_card_ids = card_ids_in(into.id)
-            commitment.version += 1
-            commitment.updated_at = utcnow()
-            events.append(commitment_updated(actor, commitment))
-        for cluster in merged:
-            cluster.removed_at = utcnow()
-            events.append(store_event(actor, "cluster_removed", {"cluster_id": cluster.id}))
-        if into.id not in {e.payload.get("cluster", {}).get("id") for e in events}:
-            events.append(cluster_updated(actor, into.id))
-        return Outcome(
-            {"cluster": cluster_payload(into)},
-            events,
-            tally_changed=True,
-            budgets_changed=voters | voters_on(moved),
-        )
-
-    return commit_once(actor, "merge_clusters", None, apply)
-
-
-def dissolve_cluster(actor: Actor, cmd: DissolveCluster) -> Outcome:
-    """Ungroup every card of a group; dots cast on the group itself go back to their voters."""
-
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        cluster = live_cluster(actor, cmd.cluster_id)
-        refunded = refund_votes(Vote.cluster_id == cluster.id)
-        members = _originals_in([cluster.id])
-        events, moved = regroup(actor, [(card, None) for card in members], removed=[cluster.id])
-        for commitment in commitments_from([cluster.id]):  # it keeps its cards as its source
-            commitment.source_cluster_id = None
-            commitment.version += 1
-            commitment.updated_at = utcnow()
-            events.append(commitment_updated(actor, commitment))
-        cluster.removed_at = utcnow()
-        events.append(store_event(actor, "cluster_removed", {"cluster_id": cluster.id}))
-        return Outcome({}, events, tally_changed=True, budgets_changed=refunded | voters_on(moved))
-
-    return commit_once(actor, "dissolve_cluster", None, apply)
-
-
-def mark_duplicate(actor: Actor, cmd: MarkDuplicate) -> Outcome:
-    """Fold a card under the one that said the same first; both keep their authors."""
-
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        card = visible_card(actor, cmd.card_id)
-        if cmd.duplicate_of is None:
-            if card.duplicate_of_id is None:
-                return Outcome({"card": card_payload(card)})
-            card.duplicate_of_id = None
-            db.session.flush()
-            event = store_event(actor, "card_updated", {"card": card_payload(card)})
-            return Outcome(
-                {"card": event.payload["card"]},
-                [event],
-                tally_changed=True,
-                budgets_changed=voters_on([card.id]),
-            )
-        original = visible_card(actor, cmd.duplicate_of)
-        if original.duplicate_of_id is not None:
-            original = visible_card(actor, original.duplicate_of_id)
-        if original.id == card.id:
-            raise Invalid(N_("That card is already a duplicate of this one."))
-        if original.kind != card.kind:
-            raise Invalid(N_("A problem and an idea cannot be duplicates of each other."))
-        family = [card, *duplicates_of(card)]
-        for member in family:
-            member.duplicate_of_id = original.id
-        events, moved = regroup(
-            actor,
-            [(member, original.cluster_id) for member in family],
-            keep_marks=True,
-            also_changed=family,
-        )
-        card_event = next(e for e in events if e.payload.get("card", {}).get("id") == card.id)
-        return Outcome(
-            {"card": card_event.payload["card"]},
-            events,
-            tally_changed=True,
-            budgets_changed=voters_on([m.id for m in family]),
-        )
-
-    return commit_once(actor, "mark_duplicate", None, apply)
-
-
-MAX_PENDING_PROPOSALS = 10
-
-
-def propose_grouping(actor: Actor, cmd: ProposeGrouping) -> Outcome:
-    """A participant suggests their card goes with another; the facilitator decides."""
-
-    def apply() -> Outcome:
-        if actor.role not in PARTICIPANT_ROLES:
-            raise Forbidden(N_("Only participants propose where their cards go."))
-        workshop = workshop_of(actor)
-        if workshop.phase == "closed":
-            raise Closed()
-        if workshop.phase != "cluster":
-            raise WrongPhase(N_("Groupings can be proposed only in the grouping phase."))
-        card = visible_card(actor, cmd.card_id)
-        if card.author_id != actor.participant_id:
-            raise Forbidden(N_("You can propose where your own cards go, not other people's."))
-        visible_card(actor, cmd.with_card_id)
-        pending = db.session.scalar(
-            sa.select(Proposal).where(
-                Proposal.card_id == card.id,
-                Proposal.with_card_id == cmd.with_card_id,
-                Proposal.status == "pending",
-            )
-        )
-        if pending is not None:
-            return Outcome({"proposal": proposal_payload(pending)})
-        waiting = db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Proposal)
-            .where(Proposal.participant_id == actor.participant_id, Proposal.status == "pending")
-        )
-        if waiting >= MAX_PENDING_PROPOSALS:
-            raise RateLimited(
-                N_("You have %(n)s proposals waiting; wait for the facilitation to answer them."),
-                n=waiting,
-            )
-        proposal = Proposal(
-            workshop_id=actor.workshop_id,
-            participant_id=actor.participant_id,
-            card_id=card.id,
-            with_card_id=cmd.with_card_id,
-        )
-        db.session.add(proposal)
-        db.session.flush()
-        event = store_event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)})
-        return Outcome({"proposal": event.payload["proposal"]}, [event])
-
-    return commit_once(actor, "propose_grouping", cmd.client_id, apply)
-
-
-def resolve_proposal(actor: Actor, cmd: ResolveProposal) -> Outcome:
-    """Accept (the card joins the other card's group, or a new group of the two) or ignore."""
-
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        proposal = db.session.scalar(
-            sa.select(Proposal).where(
-                Proposal.id == cmd.proposal_id, Proposal.workshop_id == actor.workshop_id
-            )
-        )
-        if proposal is None:
-            raise NotFound(N_("There is no such proposal in this workshop."))
-        if proposal.status != "pending":
-            raise Conflict(N_("This proposal was already answered."))
-        events: list[Broadcast] = []
-        moved: set[int] = set()
-        if cmd.accept:
-            card = visible_card(actor, proposal.card_id)
-            other = visible_card(actor, proposal.with_card_id)
-            if other.duplicate_of_id is not None:
-                other = visible_card(actor, other.duplicate_of_id)
-            if other.id == card.id:
-                raise Conflict(N_("The two cards are already shown as one."))
-            if other.cluster_id is None:
-                cluster = Cluster(workshop_id=actor.workshop_id, title=planning.short(other.text))
-                db.session.add(cluster)
-                db.session.flush()
-                events, moved = regroup(actor, [(other, cluster.id), (card, cluster.id)])
-            else:
-                events, moved = regroup(actor, [(card, other.cluster_id)])
-        proposal.status = "accepted" if cmd.accept else "ignored"
-        proposal.resolved_at = utcnow()
-        db.session.flush()
-        events.append(
-            store_event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)})
-        )
-        return Outcome(
-            {"proposal": events[-1].payload["proposal"]},
-            events,
-            tally_changed=bool(moved),
-            budgets_changed=voters_on(moved),
-        )
-
-    return commit_once(actor, "resolve_proposal", None, apply)
-
-
-def suggest_clusters(actor: Actor, cmd: SuggestClusters) -> Outcome:
-    """Suggest themes for the visible ungrouped ideas; nothing changes until someone accepts."""
-    require_facilitator(actor)
-    ideas = [
-        (card.id, card.text)
-        for card in visible_cards(actor.workshop_id)
-        if card.kind == "idea" and card.cluster_id is None and card.duplicate_of_id is None
-    ]
-    suggestions = clustering.suggest_clusters(ideas, actor.locale)
-    return Outcome(
-        {"suggestions": [{"title": s.title, "card_ids": list(s.card_ids)} for s in suggestions]}
-    )
 
 
 def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
@@ -751,12 +458,6 @@ def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any
     return plan
 
 
-def cluster_updated(actor: Actor, cluster_id: int) -> Broadcast:
-    """Announce a group as it now stands: its title and its visible cards."""
-    cluster = live_cluster(actor, cluster_id)
-    return store_event(actor, "cluster_updated", {"cluster": cluster_payload(cluster)})
-
-
 def scrub_published(actor: Actor, card: Card) -> None:
     """A card hidden after publishing leaves every published version too, words and all."""
     placeholder = translate(N_("[hidden by the facilitation]"), actor.locale)
@@ -764,86 +465,6 @@ def scrub_published(actor: Actor, card: Card) -> None:
         sa.select(PlanVersion).where(PlanVersion.workshop_id == actor.workshop_id)
     ):
         version.plan = planning.without_card(version.plan, card.id, card.text, placeholder)
-
-
-def set_aside_proposals_about(actor: Actor, card: Card) -> list[Broadcast]:
-    """A proposal about a hidden card can no longer be accepted: it is set aside, visibly."""
-    waiting = db.session.scalars(
-        sa.select(Proposal).where(
-            Proposal.workshop_id == actor.workshop_id,
-            Proposal.status == "pending",
-            sa.or_(Proposal.card_id == card.id, Proposal.with_card_id == card.id),
-        )
-    ).all()
-    events = []
-    for proposal in waiting:
-        proposal.status, proposal.resolved_at = "ignored", utcnow()
-        db.session.flush()
-        events.append(
-            store_event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)})
-        )
-    return events
-
-
-def regroup(
-    actor: Actor,
-    placements: list[tuple[Card, int | None]],
-    *,
-    removed: list[int] | tuple[int, ...] = (),
-    keep_marks: bool = False,
-    also_changed: list[Card] | tuple[Card, ...] = (),
-) -> tuple[list[Broadcast], set[int]]:
-    """Put cards into groups, their duplicates following them, and say what changed.
-
-    A duplicate moved on its own stops being a duplicate (unless `keep_marks`); groups in
-    `removed` are about to go and get no cluster_updated.
-    """
-    moving_ids = {card.id for card, _ in placements}
-    changed: dict[int, Card] = {card.id: card for card in also_changed}
-    touched: set[int] = set()
-    for card, cluster_id in placements:
-        moving_away = card.cluster_id != cluster_id
-        if not keep_marks and moving_away and card.duplicate_of_id not in (None, *moving_ids):
-            card.duplicate_of_id = None
-            changed[card.id] = card
-        for member in (card, *duplicates_of(card)):
-            if member.cluster_id != cluster_id:
-                touched.update(c for c in (member.cluster_id, cluster_id) if c is not None)
-                member.cluster_id = cluster_id
-                changed[member.id] = member
-    db.session.flush()
-    events = [
-        store_event(actor, "card_updated", {"card": card_payload(changed[i])})
-        for i in sorted(changed)
-    ]
-    events += [cluster_updated(actor, c) for c in sorted(touched - set(removed))]
-    return events, set(changed)
-
-
-def duplicates_of(card: Card) -> list[Card]:
-    """The visible cards folded under this one."""
-    return list(
-        db.session.scalars(
-            sa.select(Card)
-            .where(Card.duplicate_of_id == card.id, Card.hidden_at.is_(None))
-            .order_by(Card.id)
-        )
-    )
-
-
-def _originals_in(cluster_ids: list[int]) -> list[Card]:
-    """The cards of these groups that are not duplicates (those follow their originals)."""
-    return list(
-        db.session.scalars(
-            sa.select(Card)
-            .where(
-                Card.cluster_id.in_(cluster_ids),
-                Card.hidden_at.is_(None),
-                Card.duplicate_of_id.is_(None),
-            )
-            .order_by(Card.id)
-        )
-    )
 
 
 def _contributions(cards: list[Card], commitments: list[Commitment]) -> list[dict[str, Any]]:
