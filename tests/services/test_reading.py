@@ -1,6 +1,9 @@
 """The read side: the state and the plan document each reader may see."""
 
 from tests.services.hall import bearer, more_people
+from workshop import services
+from workshop.extensions import db
+from workshop.models import Workshop
 
 
 def test_the_plan_in_markdown_marks_consensus_and_shows_the_matrix(open_hall):
@@ -52,3 +55,33 @@ def test_every_card_in_the_plan_says_which_commitment_it_fed(planned):
     assert fed[cards["pipes"]] == [pipes["id"]]
     commitment = next(c for c in plan["commitments"] if c["id"] == pipes["id"])
     assert commitment["source"]["card_ids"] == [cards["pipes"]]
+
+
+def test_the_plan_counts_people_by_role_and_never_names_voters(hall):
+    hall.phase("ideas")
+    rosa, juan = hall.join("Rosa"), hall.join("Juan", "official")
+    card_id = hall.idea("Huertos urbanos en la escuela", rosa)
+    hall.phase("vote")
+    hall.vote(juan, card_id)
+    hall.phase("plan")
+    plan = services.plan_data(db.session.get(Workshop, hall.facilitator.workshop_id))
+    assert plan["schema"] == "cocrea.plan/1" and plan["status"] == "draft"
+    assert plan["participation"] == {
+        "participants": 2,
+        "by_role": {"citizen": 1, "official": 1, "civil_society": 0},
+        "cards": 1,
+        "votes": 1,
+    }
+    # One official voted: the officials' votes would be Juan's, so they are not shown per option.
+    assert plan["ranking"][0]["votes_by_role"] == {
+        "citizen": 0,
+        "official": None,
+        "civil_society": 0,
+    }
+    assert plan["commitments"][0]["source"]["card_ids"] == [card_id]
+    assert plan["contributions"][0]["author"] == {
+        "participant_id": rosa.participant_id,
+        "name": "Rosa",
+        "role": "citizen",
+    }
+    assert "Juan" not in str(plan["ranking"]) + str(plan["commitments"])
