@@ -18,17 +18,12 @@ events and seq), lookups (finding a workshop's things) and payloads (the wire sh
 """
 
 from datetime import timedelta
-from typing import Any
 
-import sqlalchemy as sa
-
-from workshop.domain import plan as planning
-from workshop.domain.commands import HideCard, PostCard, PublishPlan, SetPhase
+from workshop.domain.commands import HideCard, PostCard, SetPhase
 from workshop.domain.errors import N_, Invalid
 from workshop.domain.phases import check_can_post
 from workshop.extensions import db
-from workshop.i18n import translate
-from workshop.models import Card, PlanVersion, Vote, Workshop, utcnow
+from workshop.models import Card, Vote, utcnow
 from workshop.services.commitments import (
     add_commitment,
     draft_commitments,
@@ -71,6 +66,12 @@ from workshop.services.proposals import (
     propose_grouping,
     resolve_proposal,
     set_aside_proposals_about,
+)
+from workshop.services.publishing import (
+    plan_versions,
+    publish_plan,
+    published_plan,
+    scrub_published,
 )
 from workshop.services.reading import (
     events_since,
@@ -242,76 +243,3 @@ def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
         return Outcome({}, events, tally_changed=True, budgets_changed=refunded)
 
     return commit_once(actor, "hide_card", None, apply)
-
-
-def publish_plan(actor: Actor, cmd: PublishPlan) -> Outcome:
-    """Freeze the plan as a numbered version anyone may read; later edits make the next one."""
-
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        workshop = workshop_of(actor)
-        events = []
-        if workshop.results == "hidden" and not workshop.results_revealed:
-            workshop.results_revealed = True  # a public plan shows its ranking
-            events.append(workshop_updated(actor, workshop))
-        number = (
-            db.session.scalar(
-                sa.select(sa.func.max(PlanVersion.number)).where(
-                    PlanVersion.workshop_id == workshop.id
-                )
-            )
-            or 0
-        ) + 1
-        published_at = utcnow()
-        plan = {
-            **plan_data(workshop),
-            "status": "published",
-            "version": number,
-            "published_at": iso(published_at),
-        }
-        for card in plan["contributions"]:  # a public record names people, not their ids
-            card["author"].pop("participant_id", None)
-        db.session.add(
-            PlanVersion(
-                workshop_id=workshop.id, number=number, plan=plan, published_at=published_at
-            )
-        )
-        db.session.flush()
-        events.append(
-            store_event(
-                actor, "plan_published", {"version": number, "published_at": iso(published_at)}
-            )
-        )
-        return Outcome(
-            {"version": number, "url": f"/p/{workshop.code}"}, events, tally_changed=True
-        )
-
-    return commit_once(actor, "publish_plan", None, apply)
-
-
-def published_plan(workshop: Workshop, number: int | None = None) -> dict[str, Any] | None:
-    """A published version as it was frozen: the newest, or the one asked for."""
-    query = sa.select(PlanVersion.plan).where(PlanVersion.workshop_id == workshop.id)
-    if number is None:
-        query = query.order_by(PlanVersion.number.desc()).limit(1)
-    else:
-        query = query.where(PlanVersion.number == number)
-    return db.session.scalar(query)
-
-
-def plan_versions(workshop: Workshop) -> list[dict[str, Any]]:
-    rows = db.session.execute(
-        sa.select(PlanVersion.number, PlanVersion.published_at)
-        .where(PlanVersion.workshop_id == workshop.id)
-        .order_by(PlanVersion.number)
-    ).all()
-    return [{"version": n, "published_at": iso(at)} for n, at in rows]
-
-
-def scrub_published(actor: Actor, card: Card) -> None:
-    """A card hidden after publishing leaves every published version too, words and all."""
-    placeholder = translate(N_("[hidden by the facilitation]"), actor.locale)
-    for version in db.session.scalars(
-        sa.select(PlanVersion).where(PlanVersion.workshop_id == actor.workshop_id)
-    ):
-        version.plan = planning.without_card(version.plan, card.id, card.text, placeholder)
