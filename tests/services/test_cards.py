@@ -1,4 +1,4 @@
-"""The use cases against a real database file: what is stored is what was acknowledged."""
+"""Posting and hiding cards: a hidden card leaves every view, and its voters get their dots back."""
 
 from tests.services.hall import plan_of
 from workshop import services

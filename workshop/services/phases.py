@@ -1,0 +1,52 @@
+"""Moving the workshop through its phases, and what entering or leaving one sets going."""
+
+from datetime import timedelta
+
+from workshop.domain.commands import SetPhase
+from workshop.models import utcnow
+from workshop.services.commitments import draft_commitments
+from workshop.services.payloads import iso
+from workshop.services.results import freeze_ranking
+from workshop.services.transaction import (
+    Actor,
+    Outcome,
+    commit_once,
+    require_facilitator,
+    store_event,
+    workshop_of,
+    workshop_updated,
+)
+
+
+def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
+    def apply() -> Outcome:
+        require_facilitator(actor)
+        workshop = workshop_of(actor)
+        entering_plan = cmd.phase == "plan" and workshop.phase != "plan"
+        leaving_vote = workshop.phase == "vote" and cmd.phase != "vote"
+        entering_vote = cmd.phase == "vote" and workshop.phase != "vote"
+        if leaving_vote:
+            workshop.frozen_ranking = freeze_ranking(workshop)
+        if entering_vote:
+            workshop.frozen_ranking = None  # voting again: the ranking is live once more
+        workshop.phase = cmd.phase
+        workshop.phase_ends_at = (
+            utcnow().replace(microsecond=0) + timedelta(seconds=cmd.duration_s)
+            if cmd.duration_s
+            else None
+        )
+        events = [
+            store_event(
+                actor,
+                "phase_changed",
+                {"phase": workshop.phase, "phase_ends_at": iso(workshop.phase_ends_at)},
+            )
+        ]
+        if entering_plan and workshop.results == "hidden" and not workshop.results_revealed:
+            workshop.results_revealed = True  # the plan shows the ranking: no more secret
+            events.append(workshop_updated(actor, workshop))
+        if entering_plan:
+            events += draft_commitments(actor, workshop)
+        return Outcome({}, events, tally_changed=leaving_vote or entering_vote or entering_plan)
+
+    return commit_once(actor, "set_phase", None, apply)
