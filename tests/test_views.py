@@ -1,6 +1,11 @@
 """HTTP: the API of PROTOCOL.md and the four pages, as a browser and a script see them."""
 
+import hashlib
+from pathlib import Path
+
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -235,3 +240,21 @@ def test_the_socket_io_client_comes_from_node_modules(client):
     response = client.get("/vendor/socket.io.min.js")
     assert response.status_code == 200 and b"io" in response.data[:2000]
     response.close()
+
+
+def test_the_phone_page_loads_no_modules(client, created):
+    html = client.get(f"/j/{created['code']}").get_data(as_text=True)
+    assert 'type="module"' not in html and "importmap" not in html
+
+
+def test_a_static_file_is_kept_a_year_only_under_its_content_address(client):
+    digest = hashlib.sha256((ROOT / "static" / "js" / "live.js").read_bytes()).hexdigest()[:12]
+    named = client.get(f"/static/js/live.js?v={digest}")
+    assert named.cache_control.max_age == 365 * 24 * 3600
+    for other in ("/static/js/live.js", "/static/js/live.js?v=0000"):
+        response = client.get(other)
+        assert response.status_code == 200
+        assert response.cache_control.no_cache and response.cache_control.max_age is None
+        assert response.headers.get("ETag")
+        response.close()
+    named.close()

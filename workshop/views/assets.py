@@ -1,14 +1,15 @@
 """Static files and front-end libraries (from the npm registry, via `make setup`).
 
 Every URL carries a hash of the file's content, so phones on slow data may keep files for a
-year and still get a new version the moment it changes.
+year and still get a new version the moment it changes. ES modules import each other by
+plain relative paths; the page's import map gives each of them its hashed URL.
 """
 
 import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, abort, send_from_directory
+from flask import Blueprint, abort, request, send_from_directory, url_for
 
 from workshop.config import ROOT
 
@@ -26,6 +27,22 @@ def _content_hash(path: Path, mtime_ns: int) -> str:
 
 def version_of(path: Path) -> str:
     return _content_hash(path, path.stat().st_mtime_ns) if path.exists() else "missing"
+
+
+def static_max_age(filename: str | None) -> int | None:
+    """A year for a URL that names the file's content; any other URL is checked each time."""
+    if filename and request.args.get("v") == version_of(STATIC / filename):
+        return ONE_YEAR
+    return None
+
+
+@bp.app_template_global()
+def module_map(folder: str) -> dict[str, str]:
+    """Every module of a page's folder under static/js, mapped to its URL with its hash."""
+    return {
+        f"/static/js/{folder}/{path.name}": url_for("static", filename=f"js/{folder}/{path.name}")
+        for path in sorted((STATIC / "js" / folder).glob("*.js"))
+    }
 
 
 @bp.app_url_defaults
