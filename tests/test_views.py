@@ -1,6 +1,8 @@
 """HTTP: the API of PROTOCOL.md and the four pages, as a browser and a script see them."""
 
 import hashlib
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -240,6 +242,18 @@ def test_the_socket_io_client_comes_from_node_modules(client):
     response = client.get("/vendor/socket.io.min.js")
     assert response.status_code == 200 and b"io" in response.data[:2000]
     response.close()
+
+
+def test_the_console_maps_every_module_to_an_address_naming_its_content(client, created):
+    html = client.get(f"/f/{created['code']}").get_data(as_text=True)
+    import_map = json.loads(re.search(r'<script type="importmap">(.*?)</script>', html).group(1))
+    modules = sorted(p.name for p in (ROOT / "static" / "js" / "console").glob("*.js"))
+    assert sorted(Path(path).name for path in import_map["imports"]) == modules
+    for path, url in import_map["imports"].items():
+        digest = hashlib.sha256((ROOT / path.lstrip("/")).read_bytes()).hexdigest()[:12]
+        assert url == f"{path}?v={digest}"
+        assert f'<link rel="modulepreload" href="{url}">' in html
+    assert '<script type="module" src="/static/js/console/main.js?v=' in html
 
 
 def test_the_phone_page_loads_no_modules(client, created):
