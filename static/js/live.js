@@ -1,5 +1,5 @@
 /* Cocrea live client: connection, state store, ordered events, outbox.
- * Shared by phone.js, console.js and screen.js. Plain ES2017, no build step:
+ * Shared by phone.js, console/ and screen.js. Plain ES2017, no build step:
  * it must run on old Android Chrome, so no ?. ?? or private fields. */
 (function () {
   'use strict';
