@@ -268,7 +268,20 @@ def test_a_static_file_is_kept_a_year_only_under_its_content_address(client):
     for other in ("/static/js/live.js", "/static/js/live.js?v=0000"):
         response = client.get(other)
         assert response.status_code == 200
-        assert response.cache_control.no_cache and response.cache_control.max_age is None
+        assert response.cache_control.no_cache and not response.cache_control.max_age
         assert response.headers.get("ETag")
         response.close()
     named.close()
+
+
+def test_a_hash_asked_for_outside_static_reads_nothing(client, monkeypatch):
+    from workshop.views import assets
+
+    read: list = []
+    monkeypatch.setattr(assets, "version_of", lambda path: read.append(path) or "x")
+    for url in ("/static/..%2F..%2Fpyproject.toml?v=x", "/static/../../pyproject.toml?v=x"):
+        assert client.get(url).status_code == 404
+    plain = client.get("/static/js/live.js")  # no hash asked: none computed
+    assert plain.status_code == 200
+    plain.close()
+    assert read == []

@@ -4,7 +4,7 @@ import sqlite3
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, Response, send_from_directory
 
 from workshop.config import INSTANCE, ROOT, Config
 
@@ -12,10 +12,11 @@ from workshop.config import INSTANCE, ROOT, Config
 class Cocrea(Flask):
     """Flask, keeping a static file for a year only under the URL that names its content."""
 
-    def get_send_file_max_age(self, filename: str | None) -> int | None:
+    def send_static_file(self, filename: str) -> Response:
         from workshop.views.assets import static_max_age
 
-        return static_max_age(filename)
+        assert self.static_folder is not None
+        return send_from_directory(self.static_folder, filename, max_age=static_max_age(filename))
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

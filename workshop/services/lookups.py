@@ -1,4 +1,4 @@
-"""Finding a workshop's cards, groups and commitments; one that is not there is not_found."""
+"""Finding a workshop's cards, groups, commitments and proposals; a missing one is not_found."""
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so

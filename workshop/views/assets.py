@@ -6,10 +6,12 @@ plain relative paths; the page's import map gives each of them its hashed URL.
 """
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, abort, request, send_from_directory, url_for
+from flask import Blueprint, abort, current_app, request, send_from_directory, url_for
+from werkzeug.security import safe_join
 
 from workshop.config import ROOT
 
@@ -29,18 +31,26 @@ def version_of(path: Path) -> str:
     return _content_hash(path, path.stat().st_mtime_ns) if path.exists() else "missing"
 
 
-def static_max_age(filename: str | None) -> int | None:
-    """A year for a URL that names the file's content; any other URL is checked each time."""
-    if filename and request.args.get("v") == version_of(STATIC / filename):
+def static_max_age(filename: str) -> int:
+    """A year for a URL that names the file's content; any other URL is checked each time.
+
+    Only a file inside static/ is ever read for its hash, and only when a hash was asked for:
+    a request for ../../something, or for no version at all, costs nothing.
+    """
+    asked = request.args.get("v")
+    path = safe_join(str(STATIC), filename) if asked else None
+    if path and os.path.isfile(path) and asked == version_of(Path(path)):
         return ONE_YEAR
-    return None
+    return 0
 
 
 @bp.app_template_global()
 def module_map(folder: str) -> dict[str, str]:
-    """Every module of a page's folder under static/js, mapped to its URL with its hash."""
+    """Every module of a page's folder under static/js, keyed by the address a relative
+    import resolves to, and mapped to that address with the module's hash."""
+    prefix = f"{request.script_root}{current_app.static_url_path}"
     return {
-        f"/static/js/{folder}/{path.name}": url_for("static", filename=f"js/{folder}/{path.name}")
+        f"{prefix}/js/{folder}/{path.name}": url_for("static", filename=f"js/{folder}/{path.name}")
         for path in sorted((STATIC / "js" / folder).glob("*.js"))
     }
 
