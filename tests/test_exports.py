@@ -218,6 +218,7 @@ def test_the_word_document_is_the_plan_in_spanish_with_real_headings(hall, app):
         "Prioridades elegidas por votación",
         "Compromisos",
         "Todos los aportes",
+        "Registro de cambios",
     ]
     assert headings(document, "Heading 2") == ["1. Red de cañerías", "2. Agua en la escuela"]
     text = "\n".join(p.text for p in document.paragraphs)
@@ -263,7 +264,7 @@ def test_each_commitment_is_a_table_of_its_open_government_fields(hall, app):
 def test_the_word_annex_lists_every_contribution_on_a_landscape_page(hall, app):
     plan, ids, _ = hall
     document = word(app, plan)
-    annex = document.tables[-1]
+    annex = next(t for t in document.tables if rows(t)[0][:2] == ["#", "Tipo"])
     header, *body = rows(annex)
     assert header == ["#", "Tipo", "Aporte", "Autor/a", "Grupo", "Compromiso", "Votos"]
     assert len(body) == len(plan["contributions"]) == 5
@@ -462,3 +463,33 @@ def test_every_format_downloads_from_the_plan_url(hall):
         for row in table.rows
         for cell in row.cells
     )
+
+
+def test_the_plan_ends_with_its_record_of_changes_in_every_document(hall, app):
+    plan, ids, _ = hall
+    document = word(app, plan)
+    assert headings(document, "Heading 1")[-1] == "Registro de cambios"
+    record = document.tables[-1]
+    header, *body = rows(record)
+    assert header == ["Cuándo", "Quién", "Qué cambió", "Antes", "Después"]
+    lead = next(row for row in body if "«oficina responsable»" in row[2])
+    assert lead[1:] == [
+        "Equipo de facilitación (facilitación)",
+        "Editó «oficina responsable» del compromiso «Red de cañerías»",
+        "—",
+        "Dirección de Obras Públicas",
+    ]
+    phases = [row[3:] for row in body if row[2] == "Pasó el taller a otra fase"]
+    assert phases[-1] == ["Votación", "Plan de acción"]
+
+    _, text = pdf_text(render(app, "pdf", plan))
+    assert "Registro de cambios" in text and "Editó «oficina responsable»" in text
+    markdown = render(app, "md", plan).decode()
+    assert "## Registro de cambios" in markdown
+    assert "Marcó la tarjeta n.º" in markdown  # the repeat marked while grouping
+
+
+def test_a_plan_from_before_the_record_gets_no_empty_record_annex(hall, app):
+    plan, *_ = hall
+    older = {key: value for key, value in plan.items() if key != "changes"}
+    assert "Registro de cambios" not in headings(word(app, older), "Heading 1")

@@ -11,7 +11,7 @@ from tests.services.hall import Hall, vote_from_two_connections
 from workshop import services
 from workshop.domain.commands import PostCard
 from workshop.extensions import db
-from workshop.models import Event, Vote
+from workshop.models import Change, Event, Vote
 
 pytestmark = pytest.mark.postgres
 
@@ -57,3 +57,14 @@ def test_concurrent_posts_get_gapless_seqs_in_commit_order(pg_app):
     with pg_app.app_context():
         seqs = db.session.scalars(sa.select(Event.seq).order_by(Event.id)).all()
     assert seqs == list(range(1, 42))
+
+
+def test_the_record_of_changes_cannot_be_rewritten_on_postgresql(pg_app):
+    with pg_app.app_context():
+        hall = Hall()
+        hall.phase("ideas")  # one change on record
+        for statement in (sa.update(Change).values(actor_name="nadie"), sa.delete(Change)):
+            with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+                db.session.execute(statement)
+            db.session.rollback()
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Change)) == 1

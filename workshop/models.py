@@ -52,6 +52,11 @@ class Workshop(db.Model):
     # The seq of the workshop's latest event; bumped in the same transaction as the change.
     last_seq: so.Mapped[int] = so.mapped_column(default=0)
     screen_token_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
+    # Whether the projector shows results the facilitator keeps hidden from phones.
+    screen_results: so.Mapped[bool] = so.mapped_column(default=False)
+    # Hashes of the short codes that verify an official or a civil-society member on joining.
+    official_code_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    civil_society_code_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     participants: so.WriteOnlyMapped["Participant"] = so.relationship(back_populates="workshop")
@@ -68,6 +73,12 @@ class Participant(db.Model):
     # Counter guarded by a conditional UPDATE, so the vote budget holds under concurrency.
     votes_used: so.Mapped[int] = so.mapped_column(default=0)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    # An official or civil-society role is self-declared until the facilitation confirms it.
+    verified_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    verified_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("participant.id"))
+    # A co-facilitator was invited by the facilitator; revoking ends their token.
+    invited_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("participant.id"))
+    revoked_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     workshop: so.Mapped[Workshop] = so.relationship(back_populates="participants")
 
@@ -82,6 +93,8 @@ class Cluster(db.Model):
     title: so.Mapped[str] = so.mapped_column(sa.String(120))
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     removed_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    # The facilitation's answer to the theme's authors: why it was or was not taken up.
+    response: so.Mapped[str | None] = so.mapped_column(sa.Text)
 
 
 class Card(db.Model):
@@ -98,7 +111,11 @@ class Card(db.Model):
     duplicate_of_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("card.id"))
     hidden_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     hidden_reason: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    # Why, in a word the public record may show: the reason itself stays with the staff.
+    hidden_category: so.Mapped[str | None] = so.mapped_column(sa.String(24))
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    # The facilitation's answer to the author: why it was or was not taken up.
+    response: so.Mapped[str | None] = so.mapped_column(sa.Text)
 
     author: so.Mapped[Participant] = so.relationship()
 
@@ -213,6 +230,27 @@ class Event(db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (sa.UniqueConstraint("workshop_id", "seq", name="uq_event_workshop_seq"),)
+
+
+class Change(db.Model):
+    """One change of the workshop, who made it and what it was before: never edited, never
+    deleted (the database refuses both), so the plan can always show how it came to be."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"), index=True)
+    at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    actor_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("participant.id"))
+    actor_name: so.Mapped[str] = so.mapped_column(sa.String(60))
+    actor_role: so.Mapped[str] = so.mapped_column(sa.String(16))
+    action: so.Mapped[str] = so.mapped_column(sa.String(32))
+    subject_type: so.Mapped[str] = so.mapped_column(sa.String(16))
+    subject_id: so.Mapped[int | None]
+    field: so.Mapped[str | None] = so.mapped_column(sa.String(32))
+    before: so.Mapped[Any] = so.mapped_column(sa.JSON, nullable=True)
+    after: so.Mapped[Any] = so.mapped_column(sa.JSON, nullable=True)
+    reason: so.Mapped[str | None] = so.mapped_column(sa.String(300))
+
+    __table_args__ = (sa.Index("ix_change_subject", "workshop_id", "subject_type", "subject_id"),)
 
 
 class CommandReceipt(db.Model):

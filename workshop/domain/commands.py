@@ -271,10 +271,15 @@ class MoveCard:
         )
 
 
+# Why a card was hidden, in words the public record may show; the reason itself stays staff-only.
+HIDE_CATEGORIES = ("offensive", "personal_data", "off_topic", "repeated", "other")
+
+
 @dataclass(frozen=True)
 class HideCard:
     card_id: int
     reason: str
+    category: str = "other"
 
     @classmethod
     def parse(cls, raw: object) -> "HideCard":
@@ -282,7 +287,25 @@ class HideCard:
         return cls(
             card_id=_id(p.get("card_id"), "card_id"),  # type: ignore[arg-type]
             reason=_text(p.get("reason"), "reason", max_len=200, required=False),
+            category=_choice(_or(p.get("category"), "other"), "category", HIDE_CATEGORIES),
         )
+
+
+@dataclass(frozen=True)
+class UnhideCard:
+    card_id: int
+
+    @classmethod
+    def parse(cls, raw: object) -> "UnhideCard":
+        return cls(_id(_payload(raw).get("card_id"), "card_id"))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class HiddenCards:
+    @classmethod
+    def parse(cls, raw: object) -> "HiddenCards":
+        _payload(raw)
+        return cls()
 
 
 COMMITMENT_TEXT_FIELDS = {
@@ -332,7 +355,7 @@ def _milestones(value: object) -> list[dict[str, str]]:
     return milestones
 
 
-def _commitment_fields(fields: object) -> dict[str, Any]:
+def commitment_fields(fields: object) -> dict[str, Any]:
     """The fields of an OGP-style commitment a person may set, each checked."""
     if not isinstance(fields, dict):
         raise Invalid(N_("fields must be an object with the fields to change."))
@@ -380,7 +403,7 @@ class UpdateCommitment:
     @classmethod
     def parse(cls, raw: object) -> "UpdateCommitment":
         p = _payload(raw)
-        fields = _commitment_fields(p.get("fields"))
+        fields = commitment_fields(p.get("fields"))
         if not fields:
             raise Invalid(N_("fields must be an object with the fields to change."))
         version = p.get("version")
@@ -396,6 +419,32 @@ class UpdateCommitment:
 
 
 @dataclass(frozen=True)
+class RestoreField:
+    commitment_id: int
+    change_id: int
+    value: str  # "before" or "after" that change
+
+    @classmethod
+    def parse(cls, raw: object) -> "RestoreField":
+        p = _payload(raw)
+        return cls(
+            commitment_id=_id(p.get("commitment_id"), "commitment_id"),  # type: ignore[arg-type]
+            change_id=_id(p.get("change_id"), "change_id"),  # type: ignore[arg-type]
+            value=_choice(_or(p.get("value"), "before"), "value", ("before", "after")),
+        )
+
+
+@dataclass(frozen=True)
+class CommitmentHistory:
+    commitment_id: int
+
+    @classmethod
+    def parse(cls, raw: object) -> "CommitmentHistory":
+        p = _payload(raw)
+        return cls(_id(p.get("commitment_id"), "commitment_id"))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
 class AddCommitment:
     fields: dict[str, Any]
 
@@ -405,7 +454,7 @@ class AddCommitment:
         extra = p.get("fields") or {}
         if not isinstance(extra, dict):
             raise Invalid(N_("fields must be an object with the fields to change."))
-        fields = _commitment_fields({**extra, "title": p.get("title")})
+        fields = commitment_fields({**extra, "title": p.get("title")})
         fields.pop("status", None)
         return cls(fields)
 
@@ -566,6 +615,18 @@ class UpdateSettings:
         if not settings.changes():
             raise Invalid(N_("Give at least one setting to change."))
         return cls(settings)
+
+
+@dataclass(frozen=True)
+class SetScreenResults:
+    show: bool
+
+    @classmethod
+    def parse(cls, raw: object) -> "SetScreenResults":
+        p = _payload(raw)
+        if not isinstance(p.get("show"), bool):
+            raise Invalid(N_("show must be true or false."))
+        return cls(p["show"])
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,8 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def without_card(plan: dict, card_id: int, text: str, placeholder: str) -> dict:
-    """A plan document with one card taken out: its row, its ranking entry, its words."""
+    """A plan document with one card taken out: its row, its ranking entry, its words
+    wherever they were quoted (commitments, group titles, the record of changes)."""
 
     def scrub(value):
         if isinstance(value, str):
@@ -168,4 +169,7 @@ def without_card(plan: dict, card_id: int, text: str, placeholder: str) -> dict:
         source["card_ids"] = [i for i in source.get("card_ids", []) if i != card_id]
         commitments.append(scrub({**commitment, "source": source}))
     plan["commitments"] = commitments
+    plan["clusters"] = scrub(plan.get("clusters", []))  # a group may be named after a card
+    if "changes" in plan:
+        plan["changes"] = scrub(plan["changes"])
     return plan

@@ -11,6 +11,7 @@ from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from flask_babel import force_locale
 
+from workshop.export import changes
 from workshop.export.labels import EMPTY, long_day, t
 from workshop.export.outline import (
     annex_table,
@@ -33,6 +34,7 @@ _GRID = "Table Grid"
 _FIELD_WIDTHS = (Cm(4.5), Cm(12))
 # Landscape Letter, 2.54 cm margins: 22.9 cm to share among #, kind, text, author, group…
 _ANNEX_WIDTHS = (Cm(1.1), Cm(2.4), Cm(8.2), Cm(3.8), Cm(3.4), Cm(2.2), Cm(1.6))
+_RECORD_WIDTHS = (Cm(2.6), Cm(3.6), Cm(6.5), Cm(5.1), Cm(5.1))  # when, who, what, before, after
 
 
 def plan_docx(plan: dict) -> bytes:
@@ -45,6 +47,7 @@ def plan_docx(plan: dict) -> bytes:
         _ranking(document, plan)
         _commitments(document, plan)
         _annex(document, plan)
+        _record(document, plan)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -162,6 +165,17 @@ def _annex(document: WordDocument, plan: dict) -> None:
     headings, rows = annex_table(plan)
     _table(document, headings, rows, _ANNEX_WIDTHS)
     document.add_paragraph(t("annex_votes_note"))
+
+
+def _record(document: WordDocument, plan: dict) -> None:
+    """The annex «Record of changes»: how the plan came to say what it says."""
+    if "changes" not in plan:
+        return  # published before the record existed: no annex that would claim otherwise
+    document.add_heading(changes.title(), level=1)
+    document.add_paragraph(changes.note())
+    headings, rows = changes.changes_table(plan)
+    if rows:
+        _table(document, headings, rows, _RECORD_WIDTHS)
 
 
 def _table(

@@ -74,6 +74,8 @@ LABELS = {
         "means the card was not an option of the vote: a problem, or an idea moved after the "
         "vote closed."
     ),
+    "yes": N_("yes"),
+    "no": N_("no"),
     "one_problem": N_("problem"),
     "one_idea": N_("idea"),
     "citizen": N_("Citizens"),

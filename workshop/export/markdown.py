@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask_babel import force_locale
 
+from workshop.export import changes
 from workshop.export.labels import EMPTY, t
 from workshop.export.outline import (
     commitment_fields,
@@ -56,6 +57,7 @@ def _document(plan: dict) -> Iterable[str]:
         yield from _ranking(voted_ranking(plan), plan.get("ranking_frozen", False))
     yield from _commitments(plan, cards)
     yield from _contributions(plan["contributions"], plan["clusters"])
+    yield from _record(plan)
 
 
 def _participation(participation: dict) -> Iterable[str]:
@@ -157,6 +159,24 @@ def _contributions(contributions: list[dict], clusters: list[dict]) -> Iterable[
                 line += f" · {t('group')}: {md(titles[card['cluster_id']])}"
             yield line
         yield ""
+
+
+def _record(plan: dict) -> Iterable[str]:
+    if "changes" not in plan:
+        return  # published before the record existed: no annex that would claim otherwise
+    yield f"## {changes.title()}"
+    yield ""
+    yield changes.note()
+    yield ""
+    headings, rows = changes.changes_table(plan)
+    if not rows:
+        return
+    yield "| " + " | ".join(headings) + " |"
+    yield "|" + " --- |" * len(headings)
+    for row in rows:
+        cells = (md(cell).replace("  \n", " ") for cell in row)
+        yield "| " + " | ".join(cells) + " |"
+    yield ""
 
 
 def _date(iso: str) -> str:

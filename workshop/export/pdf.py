@@ -6,6 +6,7 @@ from pathlib import Path
 from flask_babel import force_locale
 from fpdf import FPDF
 
+from workshop.export import changes
 from workshop.export.labels import EMPTY, long_day, t
 from workshop.export.outline import (
     annex_table,
@@ -224,6 +225,7 @@ def plan_pdf(plan: dict) -> bytes:
         _ranking(pdf, plan)
         _commitments(pdf, plan)
         _annex(pdf, plan)
+        _record(pdf, plan)
         return bytes(pdf.output())
 
 
@@ -316,3 +318,16 @@ def _annex(pdf: PlanPDF, plan: dict) -> None:
     widths = (*fixed[:2], pdf.epw - sum(fixed), *fixed[2:])
     pdf.grid(headings, rows, widths, size=8.5)
     pdf.paragraph(t("annex_votes_note"), size=8.5)
+
+
+def _record(pdf: PlanPDF, plan: dict) -> None:
+    """The annex «Record of changes», after the contributions, on the same landscape pages."""
+    if "changes" not in plan:
+        return  # published before the record existed: no annex that would claim otherwise
+    pdf.heading(changes.title(), 0)
+    pdf.paragraph(changes.note(), size=8.5)
+    headings, rows = changes.changes_table(plan)
+    if rows:
+        fixed = (24, 38)  # when, who; what, before and after share the rest
+        rest = (pdf.epw - sum(fixed)) / 3
+        pdf.grid(headings, rows, (*fixed, rest, rest, rest), size=8)

@@ -3,7 +3,7 @@
 Entry points (sockets.py, views/, export/) import what they call from this package:
 
     joining      creating a workshop, joining it, and the tokens that say who is who
-    cards        posting problems and ideas, and hiding one
+    cards        posting problems and ideas, hiding one and bringing it back
     grouping     groups of ideas, duplicates folded together, suggested themes
     proposals    participants' proposals of where their own cards go
     voting       the voting settings, and each dot or rating checked and stored
@@ -12,16 +12,19 @@ Entry points (sockets.py, views/, export/) import what they call from this packa
     commitments  the action plan's commitments: drafted, edited together, merged, set aside
     publishing   numbered versions of the plan that anyone may read
     reading      the state a device starts from, what it missed, and the plan document
+    record       the append-only record of every change: who, when, from what to what
 
 Below them, and shared by all: transaction (who acts, one commit per command, receipts,
 events and seq), lookups (finding a workshop's things) and payloads (the wire shapes).
 """
 
-from workshop.services.cards import hide_card, post_card
+from workshop.services.cards import hidden_cards, hide_card, post_card, unhide_card
 from workshop.services.commitments import (
     add_commitment,
+    commitment_history,
     drop_commitment,
     merge_commitments,
+    restore_field,
     update_commitment,
 )
 from workshop.services.grouping import (
@@ -62,6 +65,7 @@ from workshop.services.reading import (
     plan_data,
     state_for,
 )
+from workshop.services.record import changes_of
 from workshop.services.results import tally_for, tally_view
 from workshop.services.transaction import STAFF_ROLES, Actor, Broadcast, Outcome, workshop_of
 from workshop.services.voting import (
@@ -69,6 +73,7 @@ from workshop.services.voting import (
     rate_target,
     retract_vote,
     reveal_results,
+    set_screen_results,
     update_settings,
 )
 
@@ -89,11 +94,14 @@ __all__ = [
     "workshop_of",
     "post_card",
     "hide_card",
+    "unhide_card",
+    "hidden_cards",
     "cast_vote",
     "retract_vote",
     "rate_target",
     "update_settings",
     "reveal_results",
+    "set_screen_results",
     "set_phase",
     "create_cluster",
     "move_card",
@@ -105,6 +113,8 @@ __all__ = [
     "propose_grouping",
     "resolve_proposal",
     "update_commitment",
+    "restore_field",
+    "commitment_history",
     "add_commitment",
     "merge_commitments",
     "drop_commitment",
@@ -123,5 +133,6 @@ __all__ = [
     "workshop_payload",
     "card_payload",
     "commitment_payload",
+    "changes_of",
     "proposal_payload",
 ]

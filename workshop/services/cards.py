@@ -1,16 +1,19 @@
-"""Posting problems and ideas, and hiding one from every view (it stays stored for audit)."""
+"""Posting problems and ideas, and hiding one from every view (kept for audit) or back."""
 
-from workshop.domain.commands import HideCard, PostCard
-from workshop.domain.errors import N_, Invalid
+import sqlalchemy as sa
+
+from workshop.domain.commands import HiddenCards, HideCard, PostCard, UnhideCard
+from workshop.domain.errors import N_, Invalid, NotFound
 from workshop.domain.phases import check_can_post
 from workshop.extensions import db
-from workshop.models import Card, Vote, utcnow
+from workshop.models import Card, Cluster, Vote, utcnow
 from workshop.services.commitments import forget_hidden_source
 from workshop.services.grouping import cluster_updated, duplicates_of
 from workshop.services.lookups import visible_card
-from workshop.services.payloads import card_payload
+from workshop.services.payloads import card_payload, iso
 from workshop.services.proposals import set_aside_proposals_about
 from workshop.services.publishing import scrub_published
+from workshop.services.record import record
 from workshop.services.transaction import (
     Actor,
     Outcome,
@@ -59,6 +62,15 @@ def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
         card = visible_card(actor, cmd.card_id)
         card.hidden_at = utcnow()
         card.hidden_reason = cmd.reason or None
+        card.hidden_category = cmd.category
+        record(
+            actor,
+            "card.hidden",
+            "card",
+            card.id,
+            after={"category": cmd.category},
+            reason=card.hidden_reason,
+        )
         refunded = refund_votes(Vote.card_id == card.id)
         orphans = duplicates_of(card)
         for orphan in orphans:  # they said it too: they stay, on their own now
@@ -74,3 +86,61 @@ def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
         return Outcome({}, events, tally_changed=True, budgets_changed=refunded)
 
     return commit_once(actor, "hide_card", None, apply)
+
+
+def unhide_card(actor: Actor, cmd: UnhideCard) -> Outcome:
+    """Bring a hidden card back to every view; the dots it lost when hidden stay given back."""
+
+    def apply() -> Outcome:
+        require_facilitator(actor)
+        card = db.session.scalar(
+            sa.select(Card).where(
+                Card.id == cmd.card_id,
+                Card.workshop_id == actor.workshop_id,
+                Card.hidden_at.is_not(None),
+            )
+        )
+        if card is None:
+            raise NotFound(N_("There is no hidden card %(id)s in this workshop."), id=cmd.card_id)
+        card.hidden_at, card.hidden_reason, card.hidden_category = None, None, None
+        if card.cluster_id is not None and _removed(card.cluster_id):
+            card.cluster_id = None  # its group was merged away or dissolved meanwhile
+        if card.duplicate_of_id is not None:
+            card.duplicate_of_id = None  # it comes back as itself; it can be folded again
+        record(actor, "card.unhidden", "card", card.id)
+        db.session.flush()
+        events = [store_event(actor, "card_updated", {"card": card_payload(card)})]
+        if card.cluster_id is not None:
+            events.append(cluster_updated(actor, card.cluster_id))
+        return Outcome({"card": events[0].payload["card"]}, events, tally_changed=True)
+
+    return commit_once(actor, "unhide_card", None, apply)
+
+
+def hidden_cards(actor: Actor, cmd: HiddenCards) -> Outcome:
+    """What the facilitation hid, for the console alone: each card, when, and why."""
+    require_facilitator(actor)
+    cards = db.session.scalars(
+        sa.select(Card)
+        .where(Card.workshop_id == actor.workshop_id, Card.hidden_at.is_not(None))
+        .order_by(Card.hidden_at.desc(), Card.id.desc())
+    )
+    return Outcome(
+        {
+            "hidden": [
+                {
+                    "card": card_payload(card),
+                    "hidden_at": iso(card.hidden_at),
+                    "category": card.hidden_category or "other",
+                    "reason": card.hidden_reason,
+                }
+                for card in cards
+            ]
+        }
+    )
+
+
+def _removed(cluster_id: int) -> bool:
+    return (
+        db.session.scalar(sa.select(Cluster.removed_at).where(Cluster.id == cluster_id)) is not None
+    )

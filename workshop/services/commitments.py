@@ -5,17 +5,21 @@ import sqlalchemy as sa
 from workshop.domain import plan as planning
 from workshop.domain.commands import (
     AddCommitment,
+    CommitmentHistory,
     DropCommitment,
     MergeCommitments,
+    RestoreField,
     UpdateCommitment,
+    commitment_fields,
 )
-from workshop.domain.errors import N_, Closed, Conflict, Forbidden, Invalid
+from workshop.domain.errors import N_, Closed, Conflict, Forbidden, Invalid, NotFound
 from workshop.domain.voting import PARTICIPANT_ROLES, mask_roles, withheld_roles
 from workshop.extensions import db
 from workshop.i18n import field_label, translate
 from workshop.models import Commitment, Workshop, utcnow
 from workshop.services.lookups import card_facts, commitment_by_id, commitments_of, visible_cards
 from workshop.services.payloads import commitment_payload
+from workshop.services.record import change_by_id, changes_of, record
 from workshop.services.results import current_results
 from workshop.services.transaction import (
     Actor,
@@ -39,28 +43,81 @@ def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
         if cmd.version is not None and cmd.version != commitment.version:
             raise Conflict()
         _check_edit_base(commitment, cmd, actor.locale)
-        if commitment.status == "dropped" and "status" not in cmd.fields:
-            raise Conflict(N_("This commitment was set aside; restore it before editing."))
-        if cmd.fields.get("status") and commitment.status == "dropped":
-            if not actor.is_facilitator:
-                raise Forbidden()
-            if commitment.merged_into_id is not None:
-                raise Conflict(
-                    N_("A merged commitment lives on in the one it joined; add a new one instead.")
-                )
-            commitment.drop_reason, commitment.merged_into_id = None, None
-        for name, value in cmd.fields.items():
-            setattr(commitment, name, value)
-        commitment.edited = True  # from now on people own its wording
-        if commitment.start and commitment.end and commitment.end < commitment.start:
-            raise Invalid(N_("The end date cannot be before the start date."))
-        commitment.version += 1
-        commitment.updated_at = utcnow()
-        db.session.flush()
-        event = commitment_updated(actor, commitment)
+        event = _edit(actor, commitment, cmd.fields)
         return Outcome({"commitment": event.payload["commitment"]}, [event])
 
     return commit_once(actor, "update_commitment", None, apply)
+
+
+def restore_field(actor: Actor, cmd: RestoreField) -> Outcome:
+    """Put back a value a field had before, from its history: itself a recorded edit."""
+
+    def apply() -> Outcome:
+        require_facilitator(actor)
+        commitment = commitment_by_id(actor, cmd.commitment_id)
+        change = change_by_id(actor.workshop_id, cmd.change_id)
+        if (
+            change is None
+            or change.action != "commitment.edited"
+            or (change.subject_type, change.subject_id) != ("commitment", commitment.id)
+        ):
+            raise NotFound(N_("This commitment has no such change in its history."))
+        shown = changes_of(actor.workshop_id, actor.locale, ("commitment", commitment.id))
+        value = next(c for c in shown if c["id"] == change.id)[cmd.value]  # hidden words out
+        fields = commitment_fields({change.field: value})
+        reason = translate(N_("Restored from change %(n)s."), actor.locale) % {"n": change.id}
+        event = _edit(actor, commitment, fields, reason=reason)
+        return Outcome({"commitment": event.payload["commitment"]}, [event])
+
+    return commit_once(actor, "restore_field", None, apply)
+
+
+def commitment_history(actor: Actor, cmd: CommitmentHistory) -> Outcome:
+    """Every change of one commitment, oldest first: who, when, from what to what."""
+    require_facilitator(actor)
+    commitment = commitment_by_id(actor, cmd.commitment_id)
+    return Outcome(
+        {"changes": changes_of(actor.workshop_id, actor.locale, ("commitment", commitment.id))}
+    )
+
+
+def _edit(
+    actor: Actor, commitment: Commitment, fields: dict, reason: str | None = None
+) -> Broadcast:
+    """Change some fields, recording each one that changed, and announce the commitment."""
+    if commitment.status == "dropped" and "status" not in fields:
+        raise Conflict(N_("This commitment was set aside; restore it before editing."))
+    if fields.get("status") and commitment.status == "dropped":
+        if not actor.is_facilitator:
+            raise Forbidden()
+        if commitment.merged_into_id is not None:
+            raise Conflict(
+                N_("A merged commitment lives on in the one it joined; add a new one instead.")
+            )
+        commitment.drop_reason, commitment.merged_into_id = None, None
+    before = commitment_payload(commitment)
+    for name, value in fields.items():
+        setattr(commitment, name, value)
+    commitment.edited = True  # from now on people own its wording
+    if commitment.start and commitment.end and commitment.end < commitment.start:
+        raise Invalid(N_("The end date cannot be before the start date."))
+    after = commitment_payload(commitment)
+    for name in fields:
+        if before[name] != after[name]:
+            record(
+                actor,
+                "commitment.edited",
+                "commitment",
+                commitment.id,
+                field=name,
+                before=before[name],
+                after=after[name],
+                reason=reason,
+            )
+    commitment.version += 1
+    commitment.updated_at = utcnow()
+    db.session.flush()
+    return commitment_updated(actor, commitment)
 
 
 def _check_edit_base(commitment: Commitment, cmd: UpdateCommitment, locale: str) -> None:
@@ -105,6 +162,7 @@ def add_commitment(actor: Actor, cmd: AddCommitment) -> Outcome:
         )
         db.session.add(commitment)
         event = commitment_updated(actor, commitment)
+        record(actor, "commitment.added", "commitment", commitment.id, after=commitment.title)
         return Outcome({"commitment": event.payload["commitment"]}, [event])
 
     return commit_once(actor, "add_commitment", None, apply)
@@ -130,6 +188,8 @@ def merge_commitments(actor: Actor, cmd: MergeCommitments) -> Outcome:
         # No text quoting the other title is stored: readers name it from merged_into, so a
         # card hidden later never survives in a reason.
         other.status, other.merged_into_id, other.drop_reason = "dropped", into.id, None
+        record(actor, "commitment.merged", "commitment", other.id, after={"into": into.id})
+        record(actor, "commitment.merged", "commitment", into.id, after={"took_in": other.id})
         events = []
         for commitment in (into, other):
             commitment.version += 1
@@ -148,6 +208,16 @@ def drop_commitment(actor: Actor, cmd: DropCommitment) -> Outcome:
         commitment = commitment_by_id(actor, cmd.commitment_id)
         if commitment.status == "dropped":
             raise Conflict(N_("This commitment is already set aside."))
+        record(
+            actor,
+            "commitment.dropped",
+            "commitment",
+            commitment.id,
+            field="status",
+            before=commitment.status,
+            after="dropped",
+            reason=cmd.reason,
+        )
         commitment.status, commitment.drop_reason = "dropped", cmd.reason
         commitment.version += 1
         commitment.updated_at = utcnow()
@@ -176,6 +246,15 @@ def draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
         votes = ranked.votes if ranked else 0
         by_role = mask_roles(ranked.votes_by_role if ranked else {}, withheld)
         if (votes, by_role) != (commitment.votes, commitment.votes_by_role):
+            record(
+                actor,
+                "commitment.votes_counted",
+                "commitment",
+                commitment.id,
+                field="votes",
+                before=commitment.votes,
+                after=votes,
+            )
             commitment.votes, commitment.votes_by_role = votes, by_role
             events.append(commitment_updated(actor, commitment))
     already = {key for c in existing if (key := _source_key(c)) is not None}
@@ -206,6 +285,13 @@ def draft_commitments(actor: Actor, workshop: Workshop) -> list[Broadcast]:
         )
         db.session.add(commitment)
         events.append(commitment_updated(actor, commitment))
+        record(
+            actor,
+            "commitment.drafted",
+            "commitment",
+            commitment.id,
+            after={"title": commitment.title, "votes": commitment.votes},
+        )
     return events
 
 
@@ -242,6 +328,8 @@ def forget_hidden_source(actor: Actor) -> list[Broadcast]:
             commitment.version += 1
             commitment.updated_at = utcnow()
             events.append(commitment_updated(actor, commitment))
+            # No before and after here: they would carry the hidden card's words.
+            record(actor, "commitment.reworded", "commitment", commitment.id)
     return events
 
 

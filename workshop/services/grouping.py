@@ -18,6 +18,7 @@ from workshop.models import Card, Cluster, Vote, utcnow
 from workshop.services.commitments import commitment_updated, commitments_from
 from workshop.services.lookups import card_ids_in, live_cluster, visible_card, visible_cards
 from workshop.services.payloads import card_payload, cluster_payload
+from workshop.services.record import record
 from workshop.services.transaction import (
     Actor,
     Broadcast,
@@ -38,6 +39,13 @@ def create_cluster(actor: Actor, cmd: CreateCluster) -> Outcome:
         db.session.add(cluster)
         db.session.flush()
         cards = [visible_card(actor, card_id) for card_id in cmd.card_ids]
+        record(
+            actor,
+            "cluster.created",
+            "cluster",
+            cluster.id,
+            after={"title": cluster.title, "card_ids": [card.id for card in cards]},
+        )
         events, moved = regroup(actor, [(card, cluster.id) for card in cards])
         if not cards:  # with cards, regroup has already announced the new group
             events.append(cluster_updated(actor, cluster.id))
@@ -57,6 +65,16 @@ def move_card(actor: Actor, cmd: MoveCard) -> Outcome:
         card = visible_card(actor, cmd.card_id)
         if cmd.cluster_id is not None:
             live_cluster(actor, cmd.cluster_id)
+        if card.cluster_id != cmd.cluster_id:
+            record(
+                actor,
+                "card.moved",
+                "card",
+                card.id,
+                field="cluster_id",
+                before=card.cluster_id,
+                after=cmd.cluster_id,
+            )
         events, moved = regroup(actor, [(card, cmd.cluster_id)])
         return Outcome({}, events, tally_changed=bool(moved), budgets_changed=voters_on(moved))
 
@@ -69,6 +87,15 @@ def rename_cluster(actor: Actor, cmd: RenameCluster) -> Outcome:
         cluster = live_cluster(actor, cmd.cluster_id)
         if cluster.title == cmd.title:
             return Outcome({"cluster": cluster_payload(cluster)})
+        record(
+            actor,
+            "cluster.renamed",
+            "cluster",
+            cluster.id,
+            field="title",
+            before=cluster.title,
+            after=cmd.title,
+        )
         cluster.title = cmd.title
         db.session.flush()
         event = cluster_updated(actor, cluster.id)
@@ -102,6 +129,7 @@ def merge_clusters(actor: Actor, cmd: MergeClusters) -> Outcome:
                 )
             )
         members = _originals_in(merged_ids)
+        record(actor, "cluster.merged", "cluster", into.id, after={"took_in": merged_ids})
         events, moved = regroup(actor, [(card, into.id) for card in members], removed=merged_ids)
         for commitment in planned:  # the theme keeps its commitment, now with every card
             commitment.source_cluster_id = into.id
@@ -132,6 +160,13 @@ def dissolve_cluster(actor: Actor, cmd: DissolveCluster) -> Outcome:
         cluster = live_cluster(actor, cmd.cluster_id)
         refunded = refund_votes(Vote.cluster_id == cluster.id)
         members = _originals_in([cluster.id])
+        record(
+            actor,
+            "cluster.dissolved",
+            "cluster",
+            cluster.id,
+            before={"title": cluster.title, "card_ids": [card.id for card in members]},
+        )
         events, moved = regroup(actor, [(card, None) for card in members], removed=[cluster.id])
         for commitment in commitments_from([cluster.id]):  # it keeps its cards as its source
             commitment.source_cluster_id = None
@@ -154,6 +189,14 @@ def mark_duplicate(actor: Actor, cmd: MarkDuplicate) -> Outcome:
         if cmd.duplicate_of is None:
             if card.duplicate_of_id is None:
                 return Outcome({"card": card_payload(card)})
+            record(
+                actor,
+                "card.duplicate_unmarked",
+                "card",
+                card.id,
+                field="duplicate_of",
+                before=card.duplicate_of_id,
+            )
             card.duplicate_of_id = None
             db.session.flush()
             event = store_event(actor, "card_updated", {"card": card_payload(card)})
@@ -171,6 +214,15 @@ def mark_duplicate(actor: Actor, cmd: MarkDuplicate) -> Outcome:
         if original.kind != card.kind:
             raise Invalid(N_("A problem and an idea cannot be duplicates of each other."))
         family = [card, *duplicates_of(card)]
+        record(
+            actor,
+            "card.duplicate_marked",
+            "card",
+            card.id,
+            field="duplicate_of",
+            before=card.duplicate_of_id,
+            after=original.id,
+        )
         for member in family:
             member.duplicate_of_id = original.id
         events, moved = regroup(

@@ -6,6 +6,7 @@ from workshop.domain.commands import SetPhase
 from workshop.models import utcnow
 from workshop.services.commitments import draft_commitments
 from workshop.services.payloads import iso
+from workshop.services.record import record
 from workshop.services.results import freeze_ranking
 from workshop.services.transaction import (
     Actor,
@@ -29,6 +30,15 @@ def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
             workshop.frozen_ranking = freeze_ranking(workshop)
         if entering_vote:
             workshop.frozen_ranking = None  # voting again: the ranking is live once more
+        record(
+            actor,
+            "phase.changed",
+            "workshop",
+            workshop.id,
+            field="phase",
+            before=workshop.phase,
+            after=cmd.phase,
+        )
         workshop.phase = cmd.phase
         workshop.phase_ends_at = (
             utcnow().replace(microsecond=0) + timedelta(seconds=cmd.duration_s)
@@ -44,6 +54,7 @@ def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
         ]
         if entering_plan and workshop.results == "hidden" and not workshop.results_revealed:
             workshop.results_revealed = True  # the plan shows the ranking: no more secret
+            record(actor, "results.revealed", "workshop", workshop.id)
             events.append(workshop_updated(actor, workshop))
         if entering_plan:
             events += draft_commitments(actor, workshop)

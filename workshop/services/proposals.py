@@ -19,6 +19,7 @@ from workshop.models import Card, Cluster, Proposal, utcnow
 from workshop.services.grouping import regroup
 from workshop.services.lookups import visible_card
 from workshop.services.payloads import proposal_payload
+from workshop.services.record import record
 from workshop.services.transaction import (
     Actor,
     Broadcast,
@@ -113,6 +114,13 @@ def resolve_proposal(actor: Actor, cmd: ResolveProposal) -> Outcome:
                 events, moved = regroup(actor, [(card, other.cluster_id)])
         proposal.status = "accepted" if cmd.accept else "ignored"
         proposal.resolved_at = utcnow()
+        record(
+            actor,
+            f"proposal.{proposal.status}",
+            "proposal",
+            proposal.id,
+            after={"card_id": proposal.card_id, "with_card_id": proposal.with_card_id},
+        )
         db.session.flush()
         events.append(
             store_event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)})

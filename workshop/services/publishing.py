@@ -12,6 +12,7 @@ from workshop.i18n import translate
 from workshop.models import Card, PlanVersion, Workshop, utcnow
 from workshop.services.payloads import iso
 from workshop.services.reading import plan_data
+from workshop.services.record import record
 from workshop.services.transaction import (
     Actor,
     Outcome,
@@ -42,8 +43,10 @@ def publish_plan(actor: Actor, cmd: PublishPlan) -> Outcome:
             or 0
         ) + 1
         published_at = utcnow()
+        record(actor, "plan.published", "plan", None, after={"version": number})
+        db.session.flush()
         plan = {
-            **plan_data(workshop),
+            **plan_data(workshop, for_facilitator=False),
             "status": "published",
             "version": number,
             "published_at": iso(published_at),

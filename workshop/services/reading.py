@@ -22,6 +22,7 @@ from workshop.services.payloads import (
     proposal_payload,
     workshop_payload,
 )
+from workshop.services.record import changes_of
 from workshop.services.results import current_results, results_hidden, tally_view
 from workshop.services.transaction import Actor
 from workshop.services.voting import my_ratings, my_votes
@@ -153,6 +154,7 @@ def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any
         "clusters": clusters_payload(workshop.id),
         "commitments": [commitment_payload(c) for c in commitments],
         "contributions": _contributions(cards, commitments),
+        "changes": changes_of(workshop.id, workshop.locale, staff=for_facilitator),
     }
     if results_hidden(workshop) and not for_facilitator:
         plan["ranking"], plan["participation"]["votes"] = [], None

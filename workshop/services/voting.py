@@ -7,7 +7,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from workshop.domain.commands import RateTarget, RevealResults, UpdateSettings, VoteTarget
+from workshop.domain.commands import (
+    RateTarget,
+    RevealResults,
+    SetScreenResults,
+    UpdateSettings,
+    VoteTarget,
+)
 from workshop.domain.errors import N_, BudgetExhausted, Conflict, Invalid, WrongPhase
 from workshop.domain.phases import check_can_vote
 from workshop.domain.voting import PARTICIPANT_ROLES, check_is_voter, votes_left
@@ -15,6 +21,7 @@ from workshop.extensions import db
 from workshop.models import Card, Participant, Rating, Vote, Workshop, utcnow
 from workshop.services.lookups import live_cluster, visible_card
 from workshop.services.payloads import workshop_payload
+from workshop.services.record import record
 from workshop.services.transaction import (
     Actor,
     Outcome,
@@ -37,6 +44,16 @@ def update_settings(actor: Actor, cmd: UpdateSettings) -> Outcome:
             raise WrongPhase(N_("Voting settings can change only before the vote."))
         _check_settings_keep_votes_valid(workshop, cmd.settings.changes())
         for name, value in cmd.settings.changes().items():
+            if getattr(workshop, name) != value:
+                record(
+                    actor,
+                    "settings.changed",
+                    "workshop",
+                    workshop.id,
+                    field=name,
+                    before=getattr(workshop, name),
+                    after=value,
+                )
             setattr(workshop, name, value)
         event = workshop_updated(actor, workshop)
         everyone = set(
@@ -92,10 +109,35 @@ def reveal_results(actor: Actor, cmd: RevealResults) -> Outcome:
         if workshop.results_revealed:
             return Outcome({"workshop": workshop_payload(workshop)})
         workshop.results_revealed = True
+        record(actor, "results.revealed", "workshop", workshop.id)
         event = workshop_updated(actor, workshop)
         return Outcome({"workshop": event.payload["workshop"]}, [event], tally_changed=True)
 
     return commit_once(actor, "reveal_results", None, apply)
+
+
+def set_screen_results(actor: Actor, cmd: SetScreenResults) -> Outcome:
+    """Let the projector show results that phones do not see yet, or stop it again."""
+
+    def apply() -> Outcome:
+        require_facilitator(actor)
+        workshop = workshop_of(actor)
+        if workshop.screen_results == cmd.show:
+            return Outcome({"workshop": workshop_payload(workshop)})
+        record(
+            actor,
+            "settings.changed",
+            "workshop",
+            workshop.id,
+            field="screen_results",
+            before=workshop.screen_results,
+            after=cmd.show,
+        )
+        workshop.screen_results = cmd.show
+        event = workshop_updated(actor, workshop)
+        return Outcome({"workshop": event.payload["workshop"]}, [event], tally_changed=True)
+
+    return commit_once(actor, "set_screen_results", None, apply)
 
 
 def cast_vote(actor: Actor, cmd: VoteTarget) -> Outcome:

@@ -1,0 +1,111 @@
+"""The record of every change: who changed what, when, and from what to what; append-only."""
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from workshop.domain.errors import N_
+from workshop.extensions import db
+from workshop.i18n import translate
+from workshop.models import Card, Change, Participant
+from workshop.services.payloads import iso
+from workshop.services.transaction import Actor
+
+HIDDEN_WORDS = N_("[hidden by the facilitation]")
+
+
+def record(
+    actor: Actor,
+    action: str,
+    subject_type: str,
+    subject_id: int | None = None,
+    *,
+    field: str | None = None,
+    before: Any = None,
+    after: Any = None,
+    reason: str | None = None,
+) -> None:
+    """Note a change in the same transaction as the change itself: both stand, or neither."""
+    person = db.session.get(Participant, actor.participant_id) if actor.participant_id else None
+    db.session.add(
+        Change(
+            workshop_id=actor.workshop_id,
+            actor_id=actor.participant_id,
+            actor_name=person.name if person else "",
+            actor_role=actor.role,
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            field=field,
+            before=before,
+            after=after,
+            reason=(reason or None) and reason[:300],
+        )
+    )
+
+
+def changes_of(
+    workshop_id: int,
+    locale: str,
+    subject: tuple[str, int] | None = None,
+    *,
+    staff: bool = True,
+) -> list[dict[str, Any]]:
+    """The record, oldest first, as a sceptic may read it: hidden cards' words never in it.
+
+    Outside the staff, a hidden card's reason is left out too: its category says why.
+    """
+    query = sa.select(Change).where(Change.workshop_id == workshop_id)
+    if subject is not None:
+        query = query.where(Change.subject_type == subject[0], Change.subject_id == subject[1])
+    hidden = _hidden_texts(workshop_id)
+    placeholder = translate(HIDDEN_WORDS, locale)
+    changes = [
+        _payload(change, hidden, placeholder)
+        for change in db.session.scalars(query.order_by(Change.id))
+    ]
+    if not staff:
+        for change in changes:
+            if change["action"] == "card.hidden":
+                change["reason"] = None
+    return changes
+
+
+def change_by_id(workshop_id: int, change_id: int) -> Change | None:
+    return db.session.scalar(
+        sa.select(Change).where(Change.id == change_id, Change.workshop_id == workshop_id)
+    )
+
+
+def _payload(change: Change, hidden: list[str], placeholder: str) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "at": iso(change.at),
+        "by": {"name": change.actor_name, "role": change.actor_role},
+        "action": change.action,
+        "subject": {"type": change.subject_type, "id": change.subject_id},
+        "field": change.field,
+        "before": _without(change.before, hidden, placeholder),
+        "after": _without(change.after, hidden, placeholder),
+        "reason": _without(change.reason, hidden, placeholder),
+    }
+
+
+def _hidden_texts(workshop_id: int) -> list[str]:
+    texts = db.session.scalars(
+        sa.select(Card.text).where(Card.workshop_id == workshop_id, Card.hidden_at.is_not(None))
+    )
+    return sorted({t for t in texts if t.strip()}, key=len, reverse=True)
+
+
+def _without(value: Any, hidden: list[str], placeholder: str) -> Any:
+    """A value with every hidden card's words taken out, however deep they sit in it."""
+    if isinstance(value, str):
+        for text in hidden:
+            value = value.replace(text, placeholder)
+        return value
+    if isinstance(value, list):
+        return [_without(v, hidden, placeholder) for v in value]
+    if isinstance(value, dict):
+        return {k: _without(v, hidden, placeholder) for k, v in value.items()}
+    return value
