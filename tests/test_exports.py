@@ -229,7 +229,19 @@ def test_the_word_document_is_the_plan_in_spanish_with_real_headings(hall, app):
     normal = document.styles["Normal"].element.rPr
     assert normal.find(qn("w:lang")).get(qn("w:val")) == "es-419"
     ranking = next(t for t in document.tables if rows(t)[0][:2] == ["#", "Tema o idea"])
-    assert rows(ranking)[1] == ["1", "Red de cañerías", "7", "3", "3", "—", "✓"]
+    # Marta was civil society's only voter. Showing the citizens too would give hers away
+    # (7 - 3 - 3), so the citizens are kept back with her; no consensus is claimed either.
+    assert rows(ranking)[1] == [
+        "1",
+        "Red de cañerías",
+        "7",
+        "no se muestran (ver la nota)",
+        "3",
+        "menos de 3 personas: no se muestran",
+        "",
+    ]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Sociedad civil: votaron menos de 3 personas de este rol" in text
 
 
 def test_each_commitment_is_a_table_of_its_open_government_fields(hall, app):
@@ -247,8 +259,12 @@ def test_each_commitment_is_a_table_of_its_open_government_fields(hall, app):
     assert pipes["Fechas"] == "15 ene 2027 → 15 dic 2027"
     assert pipes["Indicadores"] == "Cortes de agua por mes en Año Nuevo"
     assert pipes["Presupuesto"] == "USD 120.000"
-    # Civil society had one voter: their votes are withheld, never shown as a zero.
-    assert pipes["Votos"] == "7 (Vecinos y vecinas: 3, Funcionarios/as: 3, Sociedad civil: —)"
+    # Civil society had one voter: their votes are withheld in words, never shown as a zero,
+    # and so are the citizens', which would give hers away by subtraction.
+    assert pipes["Votos"] == (
+        "7 (Vecinos y vecinas: no se muestran (ver la nota), Funcionarios/as: 3, "
+        "Sociedad civil: menos de 3 personas: no se muestran)"
+    )
     assert f"{PIPES} (vecino/a)" in pipes["Ideas de las que surge"]
     [milestones] = tables["1. Red de cañerías"].rows[list(pipes).index("Hitos")].cells[1].tables
     assert rows(milestones) == [

@@ -33,6 +33,8 @@ def test_a_phone_joins_and_is_brought_to_the_present(open_workshop):
         "name": "Rosa",
         "role": "citizen",
         "votes_left": 3,
+        "verified": None,  # a citizen has nothing to confirm
+        "cofacilitator": False,
         "my_votes": [],
         "my_ratings": [],
     }
@@ -420,6 +422,7 @@ def test_an_official_edits_a_commitment_and_a_stale_edit_is_a_conflict(open_work
     console.move_to("plan")
     commitment = workshop.snapshot()["commitments"][0]
     juan, rosa = workshop.join("Juan", "official"), workshop.join("Rosa 2")
+    console.send("confirm_role", {"participant_id": juan.participant_id, "confirmed": True})
 
     edit = {
         "commitment_id": commitment["id"],

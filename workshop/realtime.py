@@ -28,9 +28,14 @@ def participant_room(participant_id: int) -> str:
     return f"p:{participant_id}"
 
 
-def staff_room(workshop_id: int) -> str:
-    """The facilitator and the projector: they always see the results."""
-    return f"w:{workshop_id}:staff"
+def console_room(workshop_id: int) -> str:
+    """The facilitators' consoles: they always see the results, and the people list."""
+    return f"w:{workshop_id}:console"
+
+
+def screen_room(workshop_id: int) -> str:
+    """The projector: hidden results stay hidden on it unless the facilitator switches it."""
+    return f"w:{workshop_id}:screen"
 
 
 def people_room(workshop_id: int) -> str:
@@ -39,8 +44,9 @@ def people_room(workshop_id: int) -> str:
 
 
 def audience_room(actor: Actor) -> str:
-    room = staff_room if actor.role in services.STAFF_ROLES else people_room
-    return room(actor.workshop_id)
+    if actor.is_facilitator:
+        return console_room(actor.workshop_id)
+    return (screen_room if actor.is_screen else people_room)(actor.workshop_id)
 
 
 class Presence:
@@ -66,6 +72,24 @@ class Presence:
             return any(
                 a.participant_id == participant_id and s != sid for s, a in self._actors.items()
             )
+
+    def sids_of(self, workshop_id: int, participant_id: int) -> list[str]:
+        """Every open connection of one person (on this process)."""
+        with self._lock:
+            return [
+                s
+                for s, a in self._actors.items()
+                if a.workshop_id == workshop_id and a.participant_id == participant_id
+            ]
+
+    def connected_ids(self, workshop_id: int) -> set[int]:
+        """The people with at least one open connection, facilitators included."""
+        with self._lock:
+            return {
+                a.participant_id
+                for a in self._actors.values()
+                if a.workshop_id == workshop_id and a.participant_id is not None
+            }
 
     def connected_by_role(self, workshop_id: int) -> dict[str, int]:
         """Distinct people connected, by role: two tabs of one phone count once."""
@@ -117,8 +141,8 @@ class SharedPresence(Presence):
 
     def add(self, sid: str, actor: Actor) -> None:
         super().add(sid, actor)
-        if actor.role not in PARTICIPANT_ROLES:
-            return
+        if actor.participant_id is None:
+            return  # the projector: no one to count or to find
         key = self._key(actor.workshop_id, self.process)
         try:
             with self.redis.pipeline() as pipe:
@@ -132,7 +156,7 @@ class SharedPresence(Presence):
 
     def remove(self, sid: str) -> Actor | None:
         actor = super().remove(sid)
-        if actor is not None and actor.role in PARTICIPANT_ROLES:
+        if actor is not None and actor.participant_id is not None:
             try:
                 self.redis.hdel(self._key(actor.workshop_id, self.process), sid)
             except redis.RedisError:
@@ -155,8 +179,32 @@ class SharedPresence(Presence):
             return super().connected_by_role(workshop_id)
         counts = dict.fromkeys(PARTICIPANT_ROLES, 0)
         for person in people:
-            counts[person.split(":", 1)[1]] += 1
+            role = person.split(":", 1)[1]
+            if role in counts:  # facilitators are kept too, to be found; they are not counted
+                counts[role] += 1
         return counts
+
+    def connected_ids(self, workshop_id: int) -> set[int]:
+        try:
+            return {int(e.split(":", 1)[0]) for e in self._entries(workshop_id)}
+        except redis.RedisError:
+            log.exception("presence from Redis unavailable; listing this process only")
+            return super().connected_ids(workshop_id)
+
+    def sids_of(self, workshop_id: int, participant_id: int) -> list[str]:
+        """Every open connection of one person, on any process: each can be closed by sid."""
+        try:
+            sids = []
+            for process in self.redis.smembers(self._processes_key(workshop_id)):
+                process = process.decode() if isinstance(process, bytes) else process
+                for sid, value in self.redis.hgetall(self._key(workshop_id, process)).items():
+                    value = value.decode() if isinstance(value, bytes) else value
+                    if value.startswith(f"{participant_id}:"):
+                        sids.append(sid.decode() if isinstance(sid, bytes) else sid)
+            return sids
+        except redis.RedisError:
+            log.exception("presence from Redis unavailable; closing this process's only")
+            return super().sids_of(workshop_id, participant_id)
 
     def _people(self, workshop_id: int) -> set[str]:
         """Distinct "participant:role" entries over every live process."""
@@ -283,7 +331,13 @@ class RealTime:
     presence: Presence
     tally: Coalescer
     presence_changes: Coalescer
+    people_changes: Coalescer
     app: Flask | None = None
+
+    def someone_came_or_went(self, workshop_id: int) -> None:
+        """A join, a connection or a goodbye: the head-count and the people list follow."""
+        self.presence_changes.touch(workshop_id)
+        self.people_changes.touch(workshop_id)
 
 
 def _in_app(fn: Callable[[int], Any]) -> Callable[[int], Any]:
@@ -302,10 +356,19 @@ def _send_to_workshop(event: str) -> Callable[[int, Any], None]:
     return send
 
 
-def _send_tally(workshop_id: int, views: tuple[dict, dict]) -> None:
-    staff, people = views
-    socketio.emit("tally", staff, to=staff_room(workshop_id))
+def _send_tally(workshop_id: int, views: tuple[dict, dict, dict]) -> None:
+    console, screen, people = views
+    socketio.emit("tally", console, to=console_room(workshop_id))
+    socketio.emit("tally", screen, to=screen_room(workshop_id))
     socketio.emit("tally", people, to=people_room(workshop_id))
+
+
+def _people_payload(workshop_id: int) -> dict:
+    return services.people_of(workshop_id, live.presence.connected_ids(workshop_id))
+
+
+def _send_people(workshop_id: int, payload: dict) -> None:
+    socketio.emit("people", payload, to=console_room(workshop_id))
 
 
 def _presence_payload(workshop_id: int) -> dict:
@@ -316,6 +379,7 @@ live = RealTime(
     presence=Presence(),
     tally=Coalescer(0.25, _in_app(services.tally_for), _send_tally),
     presence_changes=Coalescer(0.25, _in_app(_presence_payload), _send_to_workshop("presence")),
+    people_changes=Coalescer(0.25, _in_app(_people_payload), _send_people),
 )
 
 
@@ -337,6 +401,8 @@ def init_app(app: Flask) -> None:
     live.presence_changes = Coalescer(
         interval, _in_app(_presence_payload), _send_to_workshop("presence"), presence_gate
     )
+    # Only consoles hear it; each process sends its own consoles' copy, so no shared gate.
+    live.people_changes = Coalescer(interval, _in_app(_people_payload), _send_people)
 
 
 def as_sent(name: str, payload: dict) -> dict:
@@ -356,6 +422,11 @@ def publish(actor: Actor, outcome: Outcome, sid: str | None = None) -> None:
         )
     if outcome.tally_changed:
         live.tally.touch(actor.workshop_id)
+    if outcome.people_changed:
+        live.people_changes.touch(actor.workshop_id)
+    for participant_id in outcome.revoked:
+        for revoked_sid in live.presence.sids_of(actor.workshop_id, participant_id):
+            socketio.server.disconnect(revoked_sid)
     for participant_id in outcome.budgets_changed:
         # The caller's own connection has the ack; only their other tabs need telling.
         own = participant_id == actor.participant_id and sid is not None

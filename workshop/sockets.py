@@ -50,7 +50,7 @@ def on_connect(auth: Any = None) -> dict | None:
     valid_seq = isinstance(last_seq, int) and not isinstance(last_seq, bool) and last_seq >= 0
     catch_up(actor, last_seq if valid_seq else None)
     # After catching up, so that the first thing a device hears is its state or its replay.
-    live.presence_changes.touch(actor.workshop_id)
+    live.someone_came_or_went(actor.workshop_id)
     return None
 
 
@@ -61,7 +61,7 @@ def on_disconnect(reason: Any = None) -> dict | None:
         return error_body(Invalid(N_("Unknown command: %(name)s."), name="disconnect"), None)
     actor = live.presence.remove(request.sid)
     if actor is not None:
-        live.presence_changes.touch(actor.workshop_id)
+        live.someone_came_or_went(actor.workshop_id)
     return None
 
 
@@ -72,7 +72,12 @@ def catch_up(actor: Actor, last_seq: int | None) -> None:
         missed = services.events_since(actor, last_seq, current_app.config["REPLAY_LIMIT"])
     if missed is None:
         workshop = services.workshop_of(actor)
-        emit("state", services.state_for(actor, workshop, live.presence.payload(actor.workshop_id)))
+        state = services.state_for(actor, workshop, live.presence.payload(actor.workshop_id))
+        if actor.is_facilitator:
+            state["people"] = services.people_of(
+                actor.workshop_id, live.presence.connected_ids(actor.workshop_id)
+            )
+        emit("state", state)
         return
     for name, payload in missed:
         emit(name, as_sent(name, payload))
@@ -98,6 +103,8 @@ def command(
                 raise Unauthorized()
             if actor.is_screen and not read_only:
                 raise Forbidden(N_("The projector screen only shows; it cannot send commands."))
+            if actor.cofacilitator and services.is_revoked(actor):
+                raise Unauthorized()
             key = (actor.code, actor.participant_id or request.sid)
             for limit in ("commands", *limits):
                 getattr(Limits, limit).hit(key)
@@ -160,4 +167,8 @@ command("commitment_history", commands.CommitmentHistory.parse, services.commitm
 command("unhide_card", commands.UnhideCard.parse, services.unhide_card)
 command("hidden_cards", commands.HiddenCards.parse, services.hidden_cards)
 command("set_screen_results", commands.SetScreenResults.parse, services.set_screen_results)
+command("confirm_role", commands.ConfirmRole.parse, services.confirm_role)
+command("claim_role", commands.ClaimRole.parse, services.claim_role)
+command("invite_cofacilitator", commands.InviteCofacilitator.parse, services.invite_cofacilitator)
+command("revoke_cofacilitator", commands.RevokeCofacilitator.parse, services.revoke_cofacilitator)
 command("sync", commands.Sync.parse, _sync, read_only=True)

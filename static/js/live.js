@@ -242,20 +242,30 @@
 
   C.ROLES = ['citizen', 'official', 'civil_society'];
 
-  /** Votes per role as one line, e.g. "Vecinos/as 4 · Funcionarios/as 1 · Sociedad civil 2". */
-  C.byRoleText = function (byRole) {
+  /** Why a role's votes are not shown, in words: never a zero, never a bare dash. */
+  C.withheldText = function (reason) {
+    return C.t(reason === 'would_reveal' ? 'withheld_would_reveal' : 'withheld_few_voters');
+  };
+
+  /** Votes per role as one line, e.g. "Vecinos/as 4 · Funcionarios/as: menos de 3 personas…".
+   *  `withheld` is the tally's withheld_reasons: those roles are said in words. */
+  C.byRoleText = function (byRole, withheld) {
     byRole = byRole || {};
+    withheld = withheld || {};
     return C.ROLES.map(function (r) {
+      if (withheld[r]) return C.t('group_' + r) + ': ' + C.withheldText(withheld[r]);
       return C.t('group_' + r) + ' ' + (byRole[r] || 0);
     }).join(' · ');
   };
 
-  /** Votes by role, with "—" where the server withholds a small count. */
-  C.rolesLine = function (byRole) {
+  /** Votes by role, in words where the server withholds a small count (null). */
+  C.rolesLine = function (byRole, withheld) {
     byRole = byRole || {};
+    withheld = withheld || {};
     return C.ROLES.map(function (r) {
       var n = byRole[r];
-      return C.t('group_' + r) + ' ' + (n === null ? '—' : n || 0);
+      if (n === null) return C.t('group_' + r) + ': ' + C.withheldText(withheld[r]);
+      return C.t('group_' + r) + ' ' + (n || 0);
     }).join(' · ');
   };
 
@@ -373,7 +383,7 @@
       if (!socket.connected && !socket.active) socket.connect();
     });
     ['state', 'card_posted', 'card_updated', 'card_hidden', 'cluster_updated', 'cluster_removed',
-      'phase_changed', 'commitment_updated', 'proposal_updated', 'workshop_updated', 'plan_published', 'tally', 'presence', 'me'].forEach(function (name) {
+      'phase_changed', 'commitment_updated', 'proposal_updated', 'workshop_updated', 'plan_published', 'tally', 'presence', 'me', 'people'].forEach(function (name) {
       socket.on(name, function (data) {
         self.receive(name, data || {});
       });
@@ -398,6 +408,8 @@
       this.presence = data;
     } else if (name === 'me') {
       this.me = data;
+    } else if (name === 'people') {
+      this.people = data; // the console's list of who is who (no seq: it is a view, not news)
     } else if (this.lastSeq === null || data.seq > this.lastSeq + 1) {
       // Out of order or before the first snapshot: hold it and ask for what is missing.
       this.pending[data.seq] = [name, data];
@@ -475,6 +487,7 @@
     });
     if (s.tally) this.tally = s.tally;
     if (s.presence) this.presence = s.presence;
+    if (s.people) this.people = s.people;
     this.published = publishedOf(s) || this.published;
     this.setServerTime(s.server_time);
     this.lastSeq = typeof s.seq === 'number' ? s.seq : 0;

@@ -29,6 +29,10 @@
     live: $('#live'),
     lobby: $('#lobby'),
     meName: $('#me-name'),
+    roleClaim: $('#role-claim'),
+    roleClaimText: $('#role-claim-text'),
+    claimCode: $('#claim-code'),
+    roleCode: $('#role-code'),
     composer: $('#composer'),
     composerLabel: $('#composer-label'),
     text: $('#text'),
@@ -85,6 +89,8 @@
     }
     var role = $('input[name=role]:checked', el.join);
     var body = { name: $('#name').value.trim(), role: role ? role.value : 'citizen', consent: true };
+    var roleCode = el.roleCode.value.trim();
+    if (roleCode) body.role_code = roleCode;
     el.joinBtn.disabled = true;
     fetch('/api/workshops/' + encodeURIComponent(code) + '/participants', {
       method: 'POST',
@@ -109,6 +115,26 @@
         err.textContent = t('join_failed');
         C.show(err, true);
       });
+  });
+
+  // A role link carries its code in the fragment, which never reaches a server log.
+  var fromLink = /[#&]role_code=([A-Za-z0-9-]+)/.exec(location.hash);
+  if (fromLink) el.roleCode.value = fromLink[1];
+
+  el.roleClaim.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var value = el.claimCode.value.trim();
+    if (!value || !live) return;
+    live.command('claim_role', { role_code: value }, function (ack) {
+      if (!ack.ok) {
+        notice(ack.error.message || ack.error.code);
+        return;
+      }
+      el.claimCode.value = '';
+      notice('');
+      if (ack.me) live.me = ack.me;
+      live.changed();
+    });
   });
 
   /* ---------- live ---------- */
@@ -189,6 +215,9 @@
     var me = lv.me && lv.me.name ? lv.me : null;
     C.show(el.meName, !!me);
     if (me) el.meName.textContent = t('you_are', { name: me.name });
+    var unconfirmed = !!(lv.me && lv.me.verified === false);
+    C.show(el.roleClaim, unconfirmed);
+    if (unconfirmed) el.roleClaimText.textContent = t('unconfirmed', { role: t('role_' + lv.me.role) });
     C.show(el.closed, phase === 'closed');
     if (phase !== 'cluster' && proposing) closePropose();
     renderComposer(lv, phase);
@@ -653,7 +682,7 @@
     if (!on) return;
     C.show(el.planEmpty, list.length === 0);
     // Officials edit the main fields while the plan is open; everyone else reads it.
-    var edits = phase === 'plan' && lv.me && lv.me.role === 'official';
+    var edits = phase === 'plan' && lv.me && lv.me.role === 'official' && lv.me.verified === true;
     C.show(el.planOfficial, edits);
     if (edits) {
       if (!renderEditors) {
@@ -688,7 +717,7 @@
       when ? h('p', { class: 'meta', text: t('plan_when') + ': ' + when }) : null,
       C.milestones(c),
       h('p', { class: 'meta' }, [C.votes(c.votes), lv.consensusOf(c) ? C.consensusBadge() : null]),
-      c.votes ? h('p', { class: 'meta roles-line', text: C.rolesLine(c.votes_by_role) }) : null,
+      c.votes ? h('p', { class: 'meta roles-line', text: C.rolesLine(c.votes_by_role, lv.tally.withheld_reasons) }) : null,
       C.sourceList(lv, c),
     ]);
   }

@@ -346,7 +346,7 @@
       var dropped = c2.status === 'dropped';
       badge.textContent = dropped ? t('st_dropped') : C.votes(c2.votes);
       node.classList.toggle('dropped', dropped);
-      C.fill(votesLine, [document.createTextNode(C.rolesLine(c2.votes_by_role) + ' '), live.consensusOf(c2) ? C.consensusBadge() : null]);
+      C.fill(votesLine, [document.createTextNode(C.rolesLine(c2.votes_by_role, live.tally.withheld_reasons) + ' '), live.consensusOf(c2) ? C.consensusBadge() : null]);
       C.fill(sources, [C.sourceList(live, c2)]);
       var why = c2.merged_into && live.commitments[c2.merged_into]
         ? t('merged_into', { title: live.commitments[c2.merged_into].title })

@@ -25,6 +25,7 @@
     lobbyMsg: $('#lobby-msg'),
     wall: $('#wall'),
     results: $('#results'),
+    resultsHidden: $('#results-hidden'),
     resultsTitle: $('#results-title'),
     frozen: $('#frozen'),
     legend: $('#legend'),
@@ -136,21 +137,37 @@
     C.keyed(el.bars, rank, function (r) { return r.type + r.id; }, function (r) {
       return JSON.stringify([r.label, r.votes, r.by_role, r.consensus, max]);
     }, function (r) {
-      return h('li', { class: 'is-' + r.type + (r.consensus ? ' agreed' : ''), title: C.byRoleText(r.by_role) }, [
+      return h('li', { class: 'is-' + r.type + (r.consensus ? ' agreed' : ''), title: C.byRoleText(r.by_role, lv.tally.withheld_reasons) }, [
         h('span', { class: 'label' }, [h('span', { class: 'text', text: r.label }), r.consensus ? C.consensusBadge() : null]),
         h('span', { class: 'track' }, C.ROLES.map(function (role) {
           var n = r.by_role[role] || 0;
           return n ? h('span', { class: 'seg ' + role, style: { width: (100 * n) / max + '%' }, text: String(n) }) : null;
-        })),
+        }).concat([withheldSegment(lv, r, max)])),
         h('strong', { class: 'num', text: String(r.votes) }),
       ]);
     });
   }
 
+  /** The votes of roles kept back for privacy: counted in the bar, in one grey piece. */
+  function withheldSegment(lv, r, max) {
+    var shown = C.ROLES.reduce(function (n, role) { return n + (r.by_role[role] || 0); }, 0);
+    var rest = r.votes - shown;
+    if (rest <= 0) return null;
+    var reasons = lv.tally.withheld_reasons || {};
+    var why = Object.keys(reasons).map(function (role) {
+      return t('group_' + role) + ': ' + C.withheldText(reasons[role]);
+    }).join(' · ');
+    return h('span', { class: 'seg withheld', title: why, style: { width: (100 * rest) / max + '%' }, text: String(rest) });
+  }
+
   function renderLegend(lv) {
     var by = lv.tally.by_role || {};
-    C.keyed(el.legend, C.ROLES, function (r) { return r; }, function (r) { return String(by[r] || 0); }, function (r) {
-      return h('li', { class: 'seg-key ' + r }, [h('i', { 'aria-hidden': 'true' }), t('group_' + r) + ' ' + (by[r] || 0)]);
+    var reasons = lv.tally.withheld_reasons || {};
+    C.keyed(el.legend, C.ROLES, function (r) { return r; }, function (r) { return String(by[r] || 0) + (reasons[r] || ''); }, function (r) {
+      // A role kept back per option says so in words, in grey, beside its total of votes.
+      var key = h('li', { class: 'seg-key ' + (reasons[r] ? 'withheld' : r) }, [h('i', { 'aria-hidden': 'true' }), t('group_' + r) + ' ' + (by[r] || 0)]);
+      if (reasons[r]) key.appendChild(h('small', { text: ' (' + C.withheldText(reasons[r]) + ')' }));
+      return key;
     });
   }
 
@@ -231,9 +248,16 @@
   function renderResults(lv) {
     var dots = lv.uses('dots');
     var matrix = lv.uses('matrix');
+    // Hidden results never reach this screen: it says so, and how many have voted.
+    var hidden = !!lv.tally.hidden;
+    C.show(el.resultsHidden, hidden);
+    if (hidden) {
+      dots = false;
+      matrix = false;
+    }
     el.resultsTitle.textContent = C.plural(lv.tally.votes_cast, 'votes_cast');
-    C.show(el.resultsTitle, dots);
-    C.show(el.frozen, !!(lv.tally.frozen || lv.workshop.ranking_frozen));
+    C.show(el.resultsTitle, dots || hidden);
+    C.show(el.frozen, !hidden && !!(lv.tally.frozen || lv.workshop.ranking_frozen));
     C.show(el.legend, dots);
     C.show(el.bars, dots);
     C.show(el.matrixBox, matrix);
@@ -255,7 +279,7 @@
     C.fill(el.screenCommitments, list.map(function (c) {
       return h('li', { class: 'sc' + (c.status === 'agreed' ? ' agreed' : '') }, [
         h('strong', { text: c.title }),
-        h('span', { class: 'sc-votes', text: ' ' + C.votes(c.votes) + ' · ' + C.rolesLine(c.votes_by_role) }),
+        h('span', { class: 'sc-votes', text: ' ' + C.votes(c.votes) + ' · ' + C.rolesLine(c.votes_by_role, lv.tally.withheld_reasons) }),
         lv.consensusOf(c) ? C.consensusBadge() : null,
       ]);
     }));

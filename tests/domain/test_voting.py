@@ -9,6 +9,8 @@ from workshop.domain.voting import (
     hidden_from_participants,
     tally_payload,
     votes_left,
+    withheld_reasons,
+    withheld_roles,
 )
 
 
@@ -92,3 +94,30 @@ def test_phones_see_how_many_voted_but_not_for_what_while_results_are_hidden():
     hidden = hidden_from_participants(tally)
     assert hidden["votes_cast"] == 2 and hidden["totals"] == [] and hidden["ratings"] == []
     assert hidden["hidden"] is True
+
+
+def test_a_lone_official_among_many_citizens_cannot_be_worked_out_by_subtraction():
+    hall = {"citizen": 40, "official": 1}
+    assert withheld_roles(hall) == ("citizen", "official")  # 5 votes - citizens' 4 = hers
+    assert withheld_reasons(hall) == {"citizen": "would_reveal", "official": "few_voters"}
+    votes = [
+        CastVote(card_id=None, cluster_id=7, role="citizen", count=4),
+        CastVote(card_id=None, cluster_id=7, role="official", count=1),
+    ]
+    shown = tally_payload(add_up(votes, {}, [7]), 1, voters_by_role=hall)["totals"][0]
+    assert shown["votes"] == 5 and shown["by_role"] == {}
+
+
+def test_roles_kept_back_together_hide_in_a_group_of_three():
+    # One official and two from civil society are three voters: the citizens can be shown.
+    assert withheld_roles({"citizen": 40, "official": 1, "civil_society": 2}) == (
+        "official",
+        "civil_society",
+    )
+    # A lone official and a lone civil-society voter need the smallest other role with them.
+    assert withheld_roles({"citizen": 40, "official": 1, "civil_society": 1}) == (
+        "citizen",
+        "official",
+        "civil_society",
+    )
+    assert withheld_roles({"citizen": 40, "official": 3}) == ()

@@ -23,7 +23,7 @@ def test_a_facilitator_tidies_the_wall_and_takes_the_plan_home(server, open_page
     links = workshop["links"]
     console = open_page(links["facilitate"], "laptop")
     phone = open_page(links["join"], "phone")
-    console.on("dialog", lambda dialog: dialog.accept("fuera de tema"))
+    console.on("dialog", lambda dialog: dialog.accept())
     join_from_phone(phone, "Rosa")
     expect(console.locator("#join-url")).to_have_text(re.compile(f"/j/{workshop['code']}$"))
 
@@ -42,8 +42,15 @@ def test_a_facilitator_tidies_the_wall_and_takes_the_plan_home(server, open_page
     # Moderation: the card leaves the console and the phone, with the reason asked for.
     off_topic = console.locator("#clusters .card", has_text="Vendo mi bicicleta")
     off_topic.get_by_role("button", name="Ocultar").click()
+    dialog = console.locator("#hide-dialog")
+    dialog.get_by_label("Por qué").select_option("off_topic")
+    dialog.get_by_label("Una nota para la facilitación").fill("aviso de venta")
+    dialog.get_by_role("button", name="Ocultar").click()
     expect(console.locator("#clusters .card")).to_have_count(3)
     expect(phone.locator("#cards")).not_to_contain_text("Vendo mi bicicleta")
+    hidden = console.locator("#hidden-list .hidden-card")
+    expect(hidden).to_contain_text("Vendo mi bicicleta")
+    expect(hidden).to_contain_text("Oculta: Fuera de tema · aviso de venta")
 
     # The suggested theme gathers the two ideas about light; it exists only once created.
     console.get_by_role("button", name="Sugerir grupos").click()

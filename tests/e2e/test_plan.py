@@ -21,6 +21,13 @@ def test_the_room_edits_the_plan_and_a_stale_edit_keeps_its_text(server, open_pa
     console = open_page(links["facilitate"], "laptop")
     juan = open_page(links["join"], "phone")
     join_as(juan, "Juan", "official")
+    # Juan said he is an official: he edits nothing until the console confirms him.
+    person = console.locator("#people .person", has_text="Juan")
+    expect(person).to_contain_text("sin confirmar")
+    expect(juan.locator("#role-claim")).to_contain_text("no está confirmado")
+    person.get_by_role("button", name="Confirmar").click()
+    expect(person).to_contain_text("confirmado/a")
+    expect(juan.locator("#role-claim")).to_be_hidden()
     post_ideas(console, [LIGHTS])
     console.click('[data-phase="vote"]')
     give_vote(juan, LIGHTS)

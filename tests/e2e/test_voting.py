@@ -116,7 +116,7 @@ def test_a_phone_votes_undoes_its_last_vote_and_the_projector_follows(
         other.close()
 
 
-def test_hidden_results_reach_phones_only_when_the_facilitator_reveals_them(
+def test_hidden_results_reach_the_room_only_when_the_facilitator_reveals_them(
     server, open_page, screenshot
 ):
     links = server.create_workshop("Feria", results="hidden")["links"]
@@ -128,21 +128,33 @@ def test_hidden_results_reach_phones_only_when_the_facilitator_reveals_them(
     console.click('[data-phase="vote"]')
 
     give_vote(phone, LIGHTS)
-    expect(bar(screen, LIGHTS).locator(".num")).to_have_text("1")
+    expect(console.locator("#tally")).to_contain_text(LIGHTS)
+    expect(screen.locator("#results-hidden")).to_contain_text("Resultados ocultos")
+    expect(screen.locator("#results-title")).to_have_text("1 voto emitido")
+    expect(screen.locator("#bars")).to_be_hidden()
     expect(phone.locator("#results-note")).to_have_text(
         "Los resultados se verán cuando la facilitación los muestre."
     )
     expect(phone.locator("#targets .total")).to_have_count(0)
     expect(console.locator("#reveal-status")).to_have_text(
-        "Los teléfonos todavía no ven los resultados."
+        "Los teléfonos y el proyector todavía no ven los resultados."
     )
     screenshot(phone, "phone-vote-hidden")
+    screenshot(screen, "screen-vote-hidden")
+
+    # The facilitator may let the projector show them first, and take them back.
+    console.get_by_role("button", name="Mostrarlos en el proyector").click()
+    expect(bar(screen, LIGHTS).locator(".num")).to_have_text("1")
+    expect(phone.locator("#targets .total")).to_have_count(0)
+    console.get_by_role("button", name="Ocultarlos del proyector").click()
+    expect(screen.locator("#results-hidden")).to_be_visible()
 
     console.get_by_role("button", name="Mostrar los resultados en los teléfonos").click()
     expect(phone.locator("#results-note")).to_be_hidden()
     expect(target(phone, LIGHTS).locator(".total")).to_contain_text("En total: 1 voto")
     expect(target(phone, FAIR).locator(".total")).to_contain_text("En total: 0 votos")
     expect(console.locator("#reveal-btn")).to_be_hidden()
+    expect(bar(screen, LIGHTS).locator(".num")).to_have_text("1")
 
 
 def test_a_phone_rates_an_option_and_the_projector_places_it_on_the_matrix(

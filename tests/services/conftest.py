@@ -47,6 +47,7 @@ def planned(open_workshop):
     console = workshop.facilitator()
     console.move_to("ideas")
     rosa, juan = workshop.join("Rosa"), workshop.join("Juan", "official")
+    console.send("confirm_role", {"participant_id": juan.participant_id, "confirmed": True})
     pipes = rosa.post_idea("Reparar la cañería del barrio Año Nuevo")["card"]["id"]
     tank = juan.post_idea("Un tanque comunitario")["card"]["id"]
     console.move_to("vote")

@@ -266,7 +266,7 @@ def test_grouping_after_voting_keeps_every_vote(hall):
     hall.vote(rosa, pipes)
     hall.vote(rosa, tank)
     services.create_cluster(hall.facilitator, CreateCluster("Agua", (pipes, tank), None))
-    tally, _ = services.tally_for(hall.facilitator.workshop_id)
+    tally, *_ = services.tally_for(hall.facilitator.workshop_id)
     assert tally["votes_cast"] == 2
     assert tally["totals"][0]["type"] == "cluster" and tally["totals"][0]["votes"] == 2
     cluster_id = tally["totals"][0]["id"]

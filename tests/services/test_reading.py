@@ -71,6 +71,7 @@ def test_the_plan_counts_people_by_role_and_never_names_voters(hall):
         "by_role": {"citizen": 1, "official": 1, "civil_society": 0},
         "cards": 1,
         "votes": 1,
+        "verified_by_role": {"official": 0, "civil_society": 0},  # Juan said so; none confirmed
     }
     # One official voted: the officials' votes would be Juan's, so they are not shown per option.
     assert plan["ranking"][0]["votes_by_role"] == {

@@ -3,17 +3,20 @@
 from tests.services.hall import more_people
 
 
-def test_hidden_results_reach_the_projector_but_not_the_phones_until_revealed(open_hall):
+def test_hidden_results_reach_only_the_console_until_revealed(open_hall):
     workshop, console, themes, people = open_hall(results="hidden")
     screen = workshop.screen()
     console.move_to("vote")
     rosa, juan = people["rosa"], people["juan"]
     rosa.vote(cluster_id=themes["Agua"])
 
+    on_console = console.wait_for("tally", lambda t: t["votes_cast"] == 1)
     on_screen = screen.wait_for("tally", lambda t: t["votes_cast"] == 1)
     on_phone = juan.wait_for("tally", lambda t: t["votes_cast"] == 1)
-    assert on_screen["totals"] and on_screen["hidden"] is False
-    assert on_phone["totals"] == [] and on_phone["hidden"] is True
+    assert on_console["totals"] and on_console["hidden"] is False
+    for hidden in (on_screen, on_phone):
+        assert hidden["totals"] == [] and hidden["ratings"] == [] and hidden["hidden"] is True
+    assert all(t["totals"] == [] for t in screen.received("tally"))  # never, not even once
     assert workshop.snapshot()["tally"]["totals"] == []  # the public snapshot reads like a phone
 
     console.send("reveal_results", {})

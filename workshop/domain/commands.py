@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from workshop.domain.codes import ALPHABET as CODE_ALPHABET
+from workshop.domain.codes import LENGTH as CODE_LENGTH
 from workshop.domain.errors import N_, Invalid
 from workshop.domain.phases import CARD_KINDS, MAX_TIMER_S, check_phase_name
 from workshop.domain.voting import PARTICIPANT_ROLES
@@ -170,16 +172,76 @@ class CreateWorkshop:
 class Join:
     name: str
     role: str
+    role_code: str | None = None
 
     @classmethod
     def parse(cls, raw: object) -> "Join":
         p = _payload(raw)
         if p.get("consent") is not True:
             raise Invalid(N_("Please accept the consent notice to take part."))
+        role_code = _role_code(p.get("role_code"))
         return cls(
             name=_text(p.get("name"), "name", max_len=NAME_MAX, required=False),
-            role=_choice(p.get("role"), "role", PARTICIPANT_ROLES),
+            # With a role code the code says the role; without one, the person does.
+            role="citizen"
+            if role_code is not None and p.get("role") is None
+            else _choice(p.get("role"), "role", PARTICIPANT_ROLES),
+            role_code=role_code,
         )
+
+
+def _role_code(value: object) -> str | None:
+    """A role code as people type it: any case, spaces and dashes ignored."""
+    if value is None or value == "":
+        return None
+    code = re.sub(r"[\s-]", "", value).upper() if isinstance(value, str) else ""
+    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+        raise Invalid(N_("A role code has 6 letters and numbers, like K7P2QX."))
+    return code
+
+
+@dataclass(frozen=True)
+class ClaimRole:
+    role_code: str
+
+    @classmethod
+    def parse(cls, raw: object) -> "ClaimRole":
+        code = _role_code(_payload(raw).get("role_code"))
+        if code is None:
+            raise Invalid(N_("A role code has 6 letters and numbers, like K7P2QX."))
+        return cls(code)
+
+
+@dataclass(frozen=True)
+class ConfirmRole:
+    participant_id: int
+    confirmed: bool
+
+    @classmethod
+    def parse(cls, raw: object) -> "ConfirmRole":
+        p = _payload(raw)
+        if not isinstance(p.get("confirmed"), bool):
+            raise Invalid(N_("confirmed must be true or false."))
+        return cls(_id(p.get("participant_id"), "participant_id"), p["confirmed"])  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class InviteCofacilitator:
+    name: str
+
+    @classmethod
+    def parse(cls, raw: object) -> "InviteCofacilitator":
+        return cls(_text(_payload(raw).get("name"), "name", max_len=NAME_MAX))
+
+
+@dataclass(frozen=True)
+class RevokeCofacilitator:
+    participant_id: int
+
+    @classmethod
+    def parse(cls, raw: object) -> "RevokeCofacilitator":
+        p = _payload(raw)
+        return cls(_id(p.get("participant_id"), "participant_id"))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -82,9 +82,35 @@ MIN_ROLE_VOTERS = 3
 
 
 def withheld_roles(voters_by_role: Mapping[str, int] | None) -> tuple[str, ...]:
-    """Roles whose per-option votes stay private: some people voted, but too few to hide in."""
+    """Roles whose per-option votes stay private: too few voters to hide in, and whatever
+    other role would let them be worked out by subtraction.
+
+    An option's total is always shown; if a lone official's votes were the only ones
+    missing from it, total minus the roles shown would be hers. So the roles kept back
+    together must count at least MIN_ROLE_VOTERS voters: the smallest other roles join
+    them until they do. (With fewer than that many voters in all, the totals alone tell,
+    as they would on any paper wall.)
+    """
     voters = voters_by_role or {}
-    return tuple(r for r in PARTICIPANT_ROLES if 0 < voters.get(r, 0) < MIN_ROLE_VOTERS)
+    kept = [r for r in PARTICIPANT_ROLES if 0 < voters.get(r, 0) < MIN_ROLE_VOTERS]
+    if not kept:
+        return ()
+    others = sorted(
+        (r for r in PARTICIPANT_ROLES if r not in kept and voters.get(r, 0) > 0),
+        key=lambda r: voters[r],
+    )
+    while others and sum(voters.get(r, 0) for r in kept) < MIN_ROLE_VOTERS:
+        kept.append(others.pop(0))
+    return tuple(r for r in PARTICIPANT_ROLES if r in kept)
+
+
+def withheld_reasons(voters_by_role: Mapping[str, int] | None) -> dict[str, str]:
+    """Why each withheld role is: `few_voters` of its own, or it `would_reveal` another."""
+    voters = voters_by_role or {}
+    return {
+        role: "few_voters" if voters.get(role, 0) < MIN_ROLE_VOTERS else "would_reveal"
+        for role in withheld_roles(voters)
+    }
 
 
 def mask_roles(by_role: Mapping[str, int], withheld: Iterable[str]) -> dict[str, int | None]:
@@ -145,6 +171,9 @@ def tally_payload(
             if t.votes > 0
         ],
         "withheld_roles": list(withheld),
+        "withheld_reasons": withheld_reasons(voters_by_role),
+        # How many different people of each role voted: everyone counts, confirmed or not.
+        "voters_by_role": {r: (voters_by_role or {}).get(r, 0) for r in PARTICIPANT_ROLES},
         "ratings": ratings or [],
         "hidden": False,
         "frozen": frozen,

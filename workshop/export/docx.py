@@ -12,7 +12,7 @@ from docx.table import Table, _Cell
 from flask_babel import force_locale
 
 from workshop.export import changes
-from workshop.export.labels import EMPTY, long_day, t
+from workshop.export.labels import EMPTY, long_day, t, withheld_notes
 from workshop.export.outline import (
     annex_table,
     commitment_fields,
@@ -105,7 +105,9 @@ def _ranking(document: WordDocument, plan: dict) -> None:
         return
     if plan.get("ranking_frozen"):
         document.add_paragraph(t("frozen"))
-    _table(document, *ranking_table(voted))
+    _table(document, *ranking_table(voted, plan.get("withheld")))
+    for note in withheld_notes(plan.get("withheld")):
+        document.add_paragraph(note)
     if any(entry.get("consensus") for entry in voted):
         document.add_paragraph(t("consensus_note"))
 
@@ -121,7 +123,7 @@ def _commitments(document: WordDocument, plan: dict) -> None:
         table = document.add_table(rows=0, cols=2)
         table.style = _GRID
         _widths(table, _FIELD_WIDTHS)
-        for field in commitment_fields(commitment, cards):
+        for field in commitment_fields(commitment, cards, plan.get("withheld")):
             label, value = table.add_row().cells
             _fill(label, field.label)
             _bold(label)

@@ -76,6 +76,16 @@ LABELS = {
     ),
     "yes": N_("yes"),
     "no": N_("no"),
+    "withheld_few_voters": N_("fewer than 3 people: not shown"),
+    "withheld_would_reveal": N_("not shown (see the note)"),
+    "withheld_note_few_voters": N_(
+        "%(role)s: fewer than 3 people of this role voted, so their votes per option are not "
+        "shown; they are counted in each total."
+    ),
+    "withheld_note_would_reveal": N_(
+        "%(role)s: their votes per option are not shown either, because the total minus them "
+        "would reveal how a role of fewer than 3 people voted."
+    ),
     "one_problem": N_("problem"),
     "one_idea": N_("idea"),
     "citizen": N_("Citizens"),
@@ -116,12 +126,28 @@ def value_names(values: list[str] | None) -> str:
     return ", ".join(t(VALUE_KEYS[v]) if v in VALUE_KEYS else v for v in values or [])
 
 
-def votes_by_role(by_role: dict[str, int | None] | None) -> str:
-    """«Citizens: 2, Officials: —»: a role withheld for privacy shows a dash, never a zero."""
+def votes_by_role(by_role: dict[str, int | None] | None, withheld: dict | None = None) -> str:
+    """«Citizens: 2, Officials: fewer than 3 people: not shown»: words, never a zero."""
     return ", ".join(
-        f"{t(role) if role in LABELS else role}: {EMPTY if n is None else n}"
+        f"{t(role) if role in LABELS else role}: "
+        + (withheld_words(role, withheld) if n is None else str(n))
         for role, n in (by_role or {}).items()
     )
+
+
+def withheld_words(role: str, withheld: dict | None) -> str:
+    """Why a role's votes are not shown, in words (plans from before reasons say «few»)."""
+    reason = (withheld or {}).get(role, "few_voters")
+    return t("withheld_would_reveal" if reason == "would_reveal" else "withheld_few_voters")
+
+
+def withheld_notes(withheld: dict | None) -> list[str]:
+    """One sentence per role kept back, for under a table of votes."""
+    return [
+        gettext(LABELS[f"withheld_note_{reason}"], role=t(role) if role in LABELS else role)
+        for role, reason in (withheld or {}).items()
+        if f"withheld_note_{reason}" in LABELS
+    ]
 
 
 def day(value: str | None) -> str:

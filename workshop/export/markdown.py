@@ -7,7 +7,7 @@ from datetime import datetime
 from flask_babel import force_locale
 
 from workshop.export import changes
-from workshop.export.labels import EMPTY, t
+from workshop.export.labels import EMPTY, t, withheld_notes
 from workshop.export.outline import (
     commitment_fields,
     in_plan,
@@ -54,7 +54,9 @@ def _document(plan: dict) -> Iterable[str]:
         yield t("results_hidden")
         yield ""
     else:
-        yield from _ranking(voted_ranking(plan), plan.get("ranking_frozen", False))
+        yield from _ranking(
+            voted_ranking(plan), plan.get("ranking_frozen", False), plan.get("withheld")
+        )
     yield from _commitments(plan, cards)
     yield from _contributions(plan["contributions"], plan["clusters"])
     yield from _record(plan)
@@ -73,7 +75,7 @@ def _participation(participation: dict) -> Iterable[str]:
     yield ""
 
 
-def _ranking(voted: list[dict], frozen: bool) -> Iterable[str]:
+def _ranking(voted: list[dict], frozen: bool, withheld: dict | None) -> Iterable[str]:
     yield f"## {t('ranking')}"
     yield ""
     if not voted:
@@ -83,12 +85,15 @@ def _ranking(voted: list[dict], frozen: bool) -> Iterable[str]:
     if frozen:
         yield t("frozen")
         yield ""
-    headings, rows = ranking_table(voted)
+    headings, rows = ranking_table(voted, withheld)
     yield "| " + " | ".join(headings) + " |"
     yield "| ---: | --- | " + " | ".join("---:" for _ in headings[2:]) + " |"
     for number, title, *figures in rows:
         yield f"| {number} | {md(title)} | " + " | ".join(figures) + " |"
     yield ""
+    for note in withheld_notes(withheld):
+        yield note
+        yield ""
     if any(entry.get("consensus") for entry in voted):
         yield t("consensus_note")
         yield ""
@@ -103,7 +108,7 @@ def _commitments(plan: dict, cards: dict[int, dict]) -> Iterable[str]:
     for number, commitment in enumerate(in_plan(plan), 1):
         yield f"### {number}. {md(commitment['title'])}"
         yield ""
-        for field in commitment_fields(commitment, cards):
+        for field in commitment_fields(commitment, cards, plan.get("withheld")):
             if field.key == "milestones":
                 yield from _milestones(field.milestones)
             elif field.key == "sources":

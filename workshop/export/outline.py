@@ -9,7 +9,16 @@ from typing import Any
 from flask_babel import gettext
 
 from workshop.domain.errors import N_
-from workshop.export.labels import EMPTY, LABELS, day, role_name, t, value_names, votes_by_role
+from workshop.export.labels import (
+    EMPTY,
+    LABELS,
+    day,
+    role_name,
+    t,
+    value_names,
+    votes_by_role,
+    withheld_words,
+)
 
 STATUSES = ("proposed", "agreed", "dropped")
 KINDS = ("problem", "idea")
@@ -118,7 +127,9 @@ def participation_summary(participation: dict) -> str:
     )
 
 
-def ranking_table(voted: list[dict]) -> tuple[list[str], list[list[str]]]:
+def ranking_table(
+    voted: list[dict], withheld: dict | None = None
+) -> tuple[list[str], list[list[str]]]:
     """#, option, votes, votes per role, ✓, and the matrix averages where people rated."""
     roles = list(voted[0]["votes_by_role"]) if voted else []
     rated = any(entry.get("ratings") for entry in voted)
@@ -131,7 +142,10 @@ def ranking_table(voted: list[dict]) -> tuple[list[str], list[list[str]]]:
             str(number),
             entry["title"],
             str(entry["votes"]),
-            *(EMPTY if n is None else str(n) for n in entry["votes_by_role"].values()),
+            *(
+                withheld_words(role, withheld) if n is None else str(n)
+                for role, n in entry["votes_by_role"].items()
+            ),
             "✓" if entry.get("consensus") else "",
         ]
         if rated:
@@ -152,7 +166,9 @@ def set_aside(plan: dict) -> list[dict]:
     return [c for c in plan["commitments"] if c.get("status") == "dropped"]
 
 
-def commitment_fields(commitment: dict, cards: dict[int, dict]) -> list[Field]:
+def commitment_fields(
+    commitment: dict, cards: dict[int, dict], withheld: dict | None = None
+) -> list[Field]:
     """Every field of an open government commitment, in the order an action plan asks them.
 
     Empty fields show a dash: the document is a draft, and a dash asks to be filled in.
@@ -177,7 +193,7 @@ def commitment_fields(commitment: dict, cards: dict[int, dict]) -> list[Field]:
         Field("milestones", t("milestones"), milestones=tuple(commitment.get("milestones") or ())),
         _text("indicators", commitment),
         _text("budget", commitment),
-        Field("votes", t("votes"), _votes(commitment)),
+        Field("votes", t("votes"), _votes(commitment, withheld)),
         Field("sources", t("sources"), _sources(commitment, cards)),
     ]
     if commitment.get("version"):
@@ -205,8 +221,8 @@ def _dates(commitment: dict) -> str:
     return f"{day(start)} → {day(end)}" if start or end else EMPTY
 
 
-def _votes(commitment: dict) -> str:
-    by_role = votes_by_role(commitment.get("votes_by_role"))
+def _votes(commitment: dict, withheld: dict | None = None) -> str:
+    by_role = votes_by_role(commitment.get("votes_by_role"), withheld)
     votes = str(commitment.get("votes", 0))
     return f"{votes} ({by_role})" if by_role else votes
 

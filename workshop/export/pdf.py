@@ -7,7 +7,7 @@ from flask_babel import force_locale
 from fpdf import FPDF
 
 from workshop.export import changes
-from workshop.export.labels import EMPTY, long_day, t
+from workshop.export.labels import EMPTY, long_day, t, withheld_notes
 from workshop.export.outline import (
     annex_table,
     commitment_fields,
@@ -267,7 +267,7 @@ def _ranking(pdf: PlanPDF, plan: dict) -> None:
     if plan.get("ranking_frozen"):
         pdf.paragraph(t("frozen"), size=9)
         pdf.ln(1)
-    headings, rows = ranking_table(voted)
+    headings, rows = ranking_table(voted, plan.get("withheld"))
     size = 8.5
     # Each figure column as wide as its longest word, so «Funcionarios/as» is never cut; the
     # option's title takes the rest.
@@ -277,6 +277,8 @@ def _ranking(pdf: PlanPDF, plan: dict) -> None:
     ]
     figures[1] = pdf.epw - sum(figures) + figures[1]
     pdf.grid(headings, rows, tuple(figures), size=size)
+    for note in withheld_notes(plan.get("withheld")):
+        pdf.paragraph(note, size=9)
     if any(entry.get("consensus") for entry in voted):
         pdf.paragraph(t("consensus_note"), size=9)
 
@@ -290,7 +292,7 @@ def _commitments(pdf: PlanPDF, plan: dict) -> None:
     for number, commitment in enumerate(commitments, 1):
         pdf.heading(f"{number}. {commitment['title']}", 1)
         # Label over text rather than a table: a 5,000-character field flows onto the next page.
-        for field in commitment_fields(commitment, cards):
+        for field in commitment_fields(commitment, cards, plan.get("withheld")):
             if pdf.will_page_break(12):
                 pdf.add_page(same=True)
             pdf.set_text_color(*_MUTED)

@@ -2,7 +2,8 @@
 
 Entry points (sockets.py, views/, export/) import what they call from this package:
 
-    joining      creating a workshop, joining it, and the tokens that say who is who
+    joining      creating a workshop, joining it, and the tokens and codes that say who is who
+    people       confirming roles, the console's people list, co-facilitators
     cards        posting problems and ideas, hiding one and bringing it back
     grouping     groups of ideas, duplicates folded together, suggested themes
     proposals    participants' proposals of where their own cards go
@@ -43,7 +44,9 @@ from workshop.services.joining import (
     create_workshop,
     hash_token,
     join,
+    role_codes,
     screen_token_for,
+    store_role_codes,
     workshop_by_code,
     workshop_links,
 )
@@ -53,6 +56,14 @@ from workshop.services.payloads import (
     iso,
     proposal_payload,
     workshop_payload,
+)
+from workshop.services.people import (
+    claim_role,
+    confirm_role,
+    invite_cofacilitator,
+    is_revoked,
+    people_of,
+    revoke_cofacilitator,
 )
 from workshop.services.phases import set_phase
 from workshop.services.proposals import propose_grouping, resolve_proposal
@@ -67,7 +78,7 @@ from workshop.services.reading import (
 )
 from workshop.services.record import changes_of
 from workshop.services.results import tally_for, tally_view
-from workshop.services.transaction import STAFF_ROLES, Actor, Broadcast, Outcome, workshop_of
+from workshop.services.transaction import Actor, Broadcast, Outcome, workshop_of
 from workshop.services.voting import (
     cast_vote,
     rate_target,
@@ -81,7 +92,6 @@ __all__ = [
     "Actor",
     "Broadcast",
     "Outcome",
-    "STAFF_ROLES",
     "Created",
     "Joined",
     "hash_token",
@@ -91,6 +101,14 @@ __all__ = [
     "workshop_by_code",
     "authenticate",
     "workshop_links",
+    "role_codes",
+    "store_role_codes",
+    "confirm_role",
+    "claim_role",
+    "invite_cofacilitator",
+    "revoke_cofacilitator",
+    "people_of",
+    "is_revoked",
     "workshop_of",
     "post_card",
     "hide_card",

@@ -19,6 +19,7 @@ from workshop.i18n import field_label, translate
 from workshop.models import Commitment, Workshop, utcnow
 from workshop.services.lookups import card_facts, commitment_by_id, commitments_of, visible_cards
 from workshop.services.payloads import commitment_payload
+from workshop.services.people import is_verified_official
 from workshop.services.record import change_by_id, changes_of, record
 from workshop.services.results import current_results
 from workshop.services.transaction import (
@@ -36,6 +37,14 @@ def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
     def apply() -> Outcome:
         if actor.role not in ("facilitator", "official"):
             raise Forbidden(N_("Only the facilitator and officials can edit commitments."))
+        if actor.role == "official" and not is_verified_official(actor):
+            raise Forbidden(
+                N_(
+                    "Only officials whose role is confirmed edit commitments. Ask the "
+                    "facilitation to confirm you, or type the officials' role code on your "
+                    "phone."
+                )
+            )
         workshop = workshop_of(actor)
         if workshop.phase == "closed" and not actor.is_facilitator:
             raise Closed()

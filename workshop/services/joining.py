@@ -9,12 +9,12 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from workshop.domain.codes import generate_code, normalize_code
+from workshop.domain.codes import ALPHABET, LENGTH, generate_code, normalize_code
 from workshop.domain.commands import CreateWorkshop, Join
-from workshop.domain.errors import Closed, NotFound, Unauthorized
+from workshop.domain.errors import N_, Closed, Invalid, NotFound, Unauthorized
 from workshop.domain.names import pseudonym_word
 from workshop.extensions import db
-from workshop.models import Participant, Workshop
+from workshop.models import Participant, Workshop, utcnow
 from workshop.services.transaction import Actor
 
 
@@ -35,6 +35,7 @@ class Joined:
     token: str
     name: str
     role: str
+    verified: bool | None
 
 
 def hash_token(token: str) -> str:
@@ -45,6 +46,25 @@ def screen_token_for(code: str, facilitator_token: str) -> str:
     """Derive the projector's token from the facilitator's, so it never needs storing in clear."""
     digest = hmac.new(facilitator_token.encode(), f"screen:{code}".encode(), hashlib.sha256)
     return digest.hexdigest()[:40]
+
+
+# The roles a short code can vouch for, and where each code's hash is kept.
+VERIFIED_ROLES = ("official", "civil_society")
+
+
+def role_code_for(code: str, facilitator_token: str, role: str) -> str:
+    """The short code that verifies a role on joining, derived like the projector's token."""
+    digest = hmac.new(facilitator_token.encode(), f"role:{role}:{code}".encode(), hashlib.sha256)
+    return "".join(ALPHABET[byte % len(ALPHABET)] for byte in digest.digest()[:LENGTH])
+
+
+def store_role_codes(workshop: Workshop, facilitator_token: str) -> None:
+    """Keep the hashes of the role codes (once; workshops from before role codes get them now)."""
+    for role in VERIFIED_ROLES:
+        attribute = f"{role}_code_hash"
+        if getattr(workshop, attribute) is None:
+            code = role_code_for(workshop.code, facilitator_token, role)
+            setattr(workshop, attribute, hash_token(code))
 
 
 def create_workshop(cmd: CreateWorkshop, facilitator_name: str) -> Created:
@@ -62,6 +82,7 @@ def create_workshop(cmd: CreateWorkshop, facilitator_name: str) -> Created:
             screen_token_hash=hash_token(screen_token),
             **cmd.settings.changes(),
         )
+        store_role_codes(workshop, facilitator_token)
         db.session.add(workshop)
         try:
             db.session.flush()
@@ -86,16 +107,45 @@ def join(code: str, cmd: Join, translate: Callable[[str], str]) -> Joined:
     workshop = workshop_by_code(code)
     if workshop.phase == "closed":
         raise Closed()
+    role = cmd.role if cmd.role_code is None else role_of_code(workshop, cmd.role_code)
     token = secrets.token_urlsafe(32)
     participant = Participant(
-        workshop_id=workshop.id, name=cmd.name, role=cmd.role, token_hash=hash_token(token)
+        workshop_id=workshop.id, name=cmd.name, role=role, token_hash=hash_token(token)
     )
+    if cmd.role_code is not None:
+        participant.verified_at = utcnow()  # the facilitation gave them the code: vouched for
     db.session.add(participant)
     db.session.flush()
     if not participant.name:
         participant.name = f"{translate(pseudonym_word(participant.id))} {participant.id}"
     db.session.commit()
-    return Joined(participant.id, token, participant.name, participant.role)
+    return Joined(
+        participant.id, token, participant.name, participant.role, verified_flag(participant)
+    )
+
+
+def role_of_code(workshop: Workshop, role_code: str) -> str:
+    """The role a code vouches for in this workshop; a wrong code is refused, not ignored."""
+    hashed = hash_token(role_code)
+    for role in VERIFIED_ROLES:
+        stored = getattr(workshop, f"{role}_code_hash")
+        if stored and hmac.compare_digest(stored, hashed):
+            return role
+    raise Invalid(
+        N_(
+            "That role code is not valid for this workshop. Check it with the facilitation, "
+            "or join without it: the facilitation can confirm your role later."
+        )
+    )
+
+
+def verified_flag(participant: Participant) -> bool | None:
+    """Confirmed or not, for the roles that need it; None for citizens, who need nothing."""
+    if participant.role == "citizen":
+        return None
+    if participant.role == "facilitator":
+        return True
+    return participant.verified_at is not None
 
 
 def workshop_by_code(raw_code: object) -> Workshop:
@@ -122,16 +172,49 @@ def authenticate(raw_code: object, token: object) -> Actor:
             Participant.token_hash == token_hash, Participant.workshop_id == workshop.id
         )
     )
-    if participant is None:
+    if participant is None or participant.revoked_at is not None:
         raise Unauthorized()
-    return Actor(workshop.id, workshop.code, participant.id, participant.role, workshop.locale)
+    return Actor(
+        workshop.id,
+        workshop.code,
+        participant.id,
+        participant.role,
+        workshop.locale,
+        cofacilitator=participant.invited_by_id is not None,
+    )
 
 
 def workshop_links(code: str, facilitator_token: str) -> dict[str, str]:
-    """The workshop's link paths; tokens ride in the fragment, which never reaches a server log."""
+    """The workshop's link paths; tokens ride in the fragment, which never reaches a server log.
+
+    The role links carry a role code: whoever opens one joins with that role confirmed.
+    """
     return {
         "join": f"/j/{code}",
         "facilitate": f"/f/{code}#token={facilitator_token}",
         "screen": f"/s/{code}#token={screen_token_for(code, facilitator_token)}",
         "plan": f"/api/workshops/{code}/plan.json",
+        **{
+            f"join_{role}": f"/j/{code}#role_code={role_code_for(code, facilitator_token, role)}"
+            for role in VERIFIED_ROLES
+        },
     }
+
+
+def role_codes(code: str, facilitator_token: str) -> dict[str, str]:
+    return {role: role_code_for(code, facilitator_token, role) for role in VERIFIED_ROLES}
+
+
+def verified_by_role(workshop_id: int) -> dict[str, int]:
+    """How many people of each role the facilitation or a code vouched for."""
+    rows = db.session.execute(
+        sa.select(Participant.role, sa.func.count())
+        .where(
+            Participant.workshop_id == workshop_id,
+            Participant.role.in_(VERIFIED_ROLES),
+            Participant.verified_at.is_not(None),
+        )
+        .group_by(Participant.role)
+    ).all()
+    counts = dict(rows)
+    return {role: counts.get(role, 0) for role in VERIFIED_ROLES}

@@ -27,6 +27,7 @@ def workshop_payload(workshop: Workshop) -> dict[str, Any]:
         "vote_on": workshop.vote_on,
         "results": workshop.results,
         "results_revealed": workshop.results_revealed,
+        "screen_results": workshop.screen_results,
         "prioritization": workshop.prioritization,
         "ranking_frozen": workshop.frozen_ranking is not None,
         "published_version": db.session.scalar(

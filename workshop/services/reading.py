@@ -9,10 +9,12 @@ from workshop.domain.voting import (
     mask_roles,
     tally_payload,
     votes_left,
+    withheld_reasons,
     withheld_roles,
 )
 from workshop.extensions import db
 from workshop.models import Card, Commitment, Event, Participant, Workshop, utcnow
+from workshop.services.joining import verified_by_role, verified_flag
 from workshop.services.lookups import commitments_of, proposals_of, visible_cards
 from workshop.services.payloads import (
     card_payload,
@@ -53,6 +55,7 @@ def me_for(actor: Actor, workshop: Workshop | None = None) -> dict[str, Any]:
             "name": None,
             "role": "screen",
             "votes_left": 0,
+            "verified": None,
             "my_votes": [],
             "my_ratings": [],
         }
@@ -71,6 +74,8 @@ def participant_me(participant_id: int, workshop: Workshop | None = None) -> dic
         "name": participant.name,
         "role": participant.role,
         "votes_left": votes_left(budget, participant.votes_used),
+        "verified": verified_flag(participant),
+        "cofacilitator": participant.invited_by_id is not None,
         "my_votes": my_votes(participant.id, workshop.vote_on == "cards"),
         "my_ratings": my_ratings(participant.id),
     }
@@ -135,7 +140,10 @@ def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any
             "by_role": joined,
             "cards": len(cards),
             "votes": tally["votes_cast"],
+            "verified_by_role": verified_by_role(workshop.id),
         },
+        # Roles whose votes per option are kept back, and why: few_voters, would_reveal.
+        "withheld": withheld_reasons(results.voters_by_role),
         "ranking_frozen": results.frozen,
         "ranking": [
             {

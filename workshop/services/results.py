@@ -16,9 +16,10 @@ from workshop.domain.voting import (
 )
 from workshop.extensions import db
 from workshop.models import Card, Cluster, Participant, Rating, Vote, Workshop, utcnow
+from workshop.services.joining import VERIFIED_ROLES
 from workshop.services.lookups import card_facts, visible_cards
 from workshop.services.payloads import clusters_payload, iso
-from workshop.services.transaction import STAFF_ROLES, Actor
+from workshop.services.transaction import Actor
 
 
 @dataclass(frozen=True)
@@ -33,19 +34,30 @@ class Results:
     voters_by_role: dict[str, int]
 
 
-def tally_for(workshop_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The tally for the facilitator and the projector, and the one phones may see."""
+def tally_for(workshop_id: int) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The tally for the consoles, the one for the projector, and the one phones may see."""
     workshop = db.session.get(Workshop, workshop_id)
     assert workshop is not None
     full = _tally(workshop)
-    return full, (hidden_from_participants(full) if results_hidden(workshop) else full)
+    hidden = hidden_from_participants(full)
+    people = hidden if results_hidden(workshop) else full
+    return full, (hidden if hidden_on_screen(workshop) else full), people
 
 
 def tally_view(workshop: Workshop, actor: Actor | None) -> dict[str, Any]:
     """The tally this reader may see; the public snapshot reads as a phone does."""
     full = _tally(workshop)
-    staff = actor is not None and actor.role in STAFF_ROLES
-    return full if staff or not results_hidden(workshop) else hidden_from_participants(full)
+    if actor is not None and actor.is_facilitator:
+        return full
+    hidden = hidden_on_screen(workshop) if actor is not None and actor.is_screen else None
+    if hidden is None:
+        hidden = results_hidden(workshop)
+    return hidden_from_participants(full) if hidden else full
+
+
+def hidden_on_screen(workshop: Workshop) -> bool:
+    """The projector keeps hidden results hidden, unless the facilitator switches it on."""
+    return results_hidden(workshop) and not workshop.screen_results
 
 
 def results_hidden(workshop: Workshop) -> bool:
@@ -122,18 +134,20 @@ def _tally(workshop: Workshop) -> dict[str, Any]:
     """On the hot path (every vote, every join): counts only, never the whole ranking."""
     if workshop.frozen_ranking is not None:
         frozen = _thawed(workshop)
-        return tally_payload(
+        tally = tally_payload(
             frozen.targets, frozen.ballot_size, frozen.ratings, True, frozen.voters_by_role
         )
+        return {**tally, "verified_voters": _verified_voters(workshop.id)}
     by_cards = workshop.vote_on == "cards"
     ratings = _ratings(workshop.id) if workshop.prioritization != "dots" else []
-    return tally_payload(
+    tally = tally_payload(
         _targets(workshop.id, by_cards),
         _ballot_size(workshop),
         ratings,
         False,
         _voters_by_role(workshop.id),
     )
+    return {**tally, "verified_voters": _verified_voters(workshop.id)}
 
 
 def _ballot_size(workshop: Workshop) -> int:
@@ -174,6 +188,22 @@ def _voters_by_role(workshop_id: int) -> dict[str, int]:
         .group_by(Participant.role)
     ).all()
     return dict(rows)
+
+
+def _verified_voters(workshop_id: int) -> dict[str, int]:
+    """Of the people who voted as officials or civil society, how many are confirmed."""
+    rows = db.session.execute(
+        sa.select(Participant.role, sa.func.count(sa.distinct(Vote.participant_id)))
+        .join(Participant, Participant.id == Vote.participant_id)
+        .where(
+            Vote.workshop_id == workshop_id,
+            Participant.role.in_(VERIFIED_ROLES),
+            Participant.verified_at.is_not(None),
+        )
+        .group_by(Participant.role)
+    ).all()
+    counts = dict(rows)
+    return {role: counts.get(role, 0) for role in VERIFIED_ROLES}
 
 
 def _targets(workshop_id: int, by_cards: bool = False) -> dict:

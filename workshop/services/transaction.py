@@ -17,8 +17,6 @@ from workshop.extensions import db
 from workshop.models import CommandReceipt, Event, Workshop
 from workshop.services.payloads import workshop_payload
 
-STAFF_ROLES = ("facilitator", "screen")
-
 
 @dataclass(frozen=True)
 class Actor:
@@ -29,6 +27,8 @@ class Actor:
     participant_id: int | None
     role: str
     locale: str
+    # A second facilitator, invited by the first: runs the console, but cannot invite others.
+    cofacilitator: bool = False
 
     @property
     def is_facilitator(self) -> bool:
@@ -54,8 +54,11 @@ class Outcome:
     result: dict[str, Any]
     broadcasts: list[Broadcast] = field(default_factory=list)
     tally_changed: bool = False
+    # People whose `me` changed (votes left, role confirmed): their phones get it afresh.
     budgets_changed: set[int] = field(default_factory=set)
     replayed: bool = False
+    people_changed: bool = False  # the console's people list needs sending again
+    revoked: set[int] = field(default_factory=set)  # people whose connections must close
 
 
 def commit_once(

@@ -8,6 +8,7 @@ from workshop.domain.commands import CreateWorkshop, Join
 from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, NotFound, Unauthorized
 from workshop.domain.limits import SlidingWindowLimit
 from workshop.export import EXPORTS
+from workshop.extensions import db
 from workshop.i18n import error_body, translate
 from workshop.realtime import live
 from workshop.views import absolute
@@ -96,13 +97,14 @@ def join_workshop(code: str):
         )
     except CocreaError as error:
         return error_response(error, workshop.locale)
-    live.presence_changes.touch(workshop.id)
+    live.someone_came_or_went(workshop.id)
     return {
         "ok": True,
         "participant_id": joined.participant_id,
         "token": joined.token,
         "name": joined.name,
         "role": joined.role,
+        "verified": joined.verified,
     }, 201
 
 
@@ -118,7 +120,18 @@ def links(code: str):
     if not actor.is_facilitator:
         raise Forbidden()
     token = request.headers["Authorization"].partition(" ")[2].strip()
-    return {"ok": True, "links": absolute(services.workshop_links(actor.code, token))}
+    links = services.workshop_links(actor.code, token)
+    if actor.cofacilitator:
+        # The projector's and the role links derive from the first facilitator's token.
+        return {"ok": True, "links": absolute({k: links[k] for k in ("join", "plan")})}
+    workshop = services.workshop_by_code(code)
+    services.store_role_codes(workshop, token)  # workshops from before role codes get them
+    db.session.commit()
+    return {
+        "ok": True,
+        "links": absolute(links),
+        "role_codes": services.role_codes(actor.code, token),
+    }
 
 
 @bp.get("/workshops/<code>/plan.<fmt>")

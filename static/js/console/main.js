@@ -5,10 +5,11 @@ import { renderBoards } from './wall.js';
 import { renderSuggestions } from './suggestions.js';
 import { renderProposals } from './proposals.js';
 import { renderPresence } from './presence.js';
+import { renderHidden } from './hidden.js';
 import { renderSettings, renderTally } from './voting.js';
 import { renderOutbox, restoreUnsent } from './posting.js';
-import { renderPlan } from './plan-editor.js';
-import { loadLinks } from './links.js';
+import { renderHistoryChoice, renderPlan } from './plan-editor.js';
+import { loadLinks, renderCofacilitators } from './links.js';
 import './exports.js';
 
 var pill = $('#pill');
@@ -21,10 +22,13 @@ function render(lv) {
   renderSuggestions(lv);
   renderProposals(lv);
   renderPresence(lv);
+  renderCofacilitators(lv);
+  renderHidden(lv);
   renderSettings(lv);
   renderTally(lv);
   renderOutbox(lv);
   renderPlan(lv);
+  renderHistoryChoice(lv);
   applyFocus();
 }
 

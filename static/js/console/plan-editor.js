@@ -7,6 +7,9 @@ var el = {
   newCommitment: $('#new-commitment'),
   publishBtn: $('#publish-btn'),
   published: $('#published'),
+  historyForm: $('#history-form'),
+  historyOf: $('#history-of'),
+  history: $('#history'),
 };
 
 var renderEditors = null;
@@ -54,3 +57,65 @@ el.publishBtn.addEventListener('click', function () {
     el.publishBtn.disabled = false;
   });
 });
+
+/* ---------- history ---------- */
+
+function fillHistoryChoice(lv) {
+  var list = lv.commitmentList();
+  var sig = list.map(function (c) { return c.id + ':' + c.title; }).join('|');
+  if (el.historyOf.dataset.sig === sig) return;
+  var chosen = el.historyOf.value;
+  el.historyOf.dataset.sig = sig;
+  C.fill(el.historyOf, list.map(function (c) { return h('option', { value: String(c.id), text: c.title }); }));
+  if (chosen) el.historyOf.value = chosen;
+}
+
+function valueText(value) {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return t('empty_value');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function showHistory(commitmentId) {
+  session.live.command('commitment_history', { commitment_id: commitmentId }, function (ack) {
+    if (!ack.ok) {
+      notice(ack.error.message || ack.error.code);
+      return;
+    }
+    if (!ack.changes.length) {
+      C.fill(el.history, [h('li', { class: 'empty', text: t('no_history') })]);
+      return;
+    }
+    C.fill(el.history, ack.changes.slice().reverse().map(function (change) {
+      var when = new Date(change.at).toLocaleString(document.documentElement.lang || undefined);
+      var who = change.by.name + ' (' + t('role_' + change.by.role) + ')';
+      var what = change.field ? t('f_' + change.field) || change.field : change.action;
+      var items = [
+        h('small', { text: t('history_line', { when: when, who: who }) }),
+        h('p', {}, [h('strong', { text: what }), change.reason ? h('span', { text: ' · ' + change.reason }) : null]),
+      ];
+      if (change.action === 'commitment.edited') {
+        items.push(h('p', { class: 'change' }, [
+          h('del', { text: valueText(change.before) }), ' → ', h('ins', { text: valueText(change.after) }),
+        ]));
+        var back = h('button', { type: 'button', class: 'btn small quiet', text: t('restore_value', { value: valueText(change.before).slice(0, 40) }) });
+        back.addEventListener('click', function () {
+          run('restore_field', { commitment_id: commitmentId, change_id: change.id, value: 'before' }, function () {
+            showHistory(commitmentId);
+          });
+        });
+        items.push(back);
+      }
+      return h('li', {}, items);
+    }));
+  });
+}
+
+el.historyForm.addEventListener('submit', function (ev) {
+  ev.preventDefault();
+  if (el.historyOf.value) showHistory(Number(el.historyOf.value));
+});
+
+export function renderHistoryChoice(lv) {
+  fillHistoryChoice(lv);
+}

@@ -1,7 +1,13 @@
-/* Who is in the room: people online now, everyone who joined, and how many of each role. */
-import { C, $, h, t } from './session.js';
+/* Who is in the room: people online, everyone who joined, and the roles to confirm. */
+import { C, $, h, t, run } from './session.js';
 
-var el = { online: $('#online'), joined: $('#joined'), roles: $('#roles') };
+var el = {
+  online: $('#online'),
+  joined: $('#joined'),
+  roles: $('#roles'),
+  people: $('#people'),
+  peopleEmpty: $('#people-empty'),
+};
 
 export function renderPresence(lv) {
   var p = lv.presence || {};
@@ -11,4 +17,43 @@ export function renderPresence(lv) {
   C.fill(el.roles, ['citizen', 'official', 'civil_society'].map(function (r) {
     return h('li', {}, [h('span', { text: t('role_' + r) }), h('strong', { text: String(by[r] || 0) })]);
   }));
+  renderPeople(lv);
 }
+
+/** Officials and civil society, each with what they said, whether they are here, and a button. */
+function renderPeople(lv) {
+  var list = ((lv.people && lv.people.people) || []).filter(function (p) {
+    return p.role === 'official' || p.role === 'civil_society';
+  });
+  C.show(el.peopleEmpty, list.length === 0);
+  C.keyed(
+    el.people,
+    list,
+    function (p) { return p.participant_id; },
+    function (p) { return [p.name, p.role, p.verified, p.connected].join('¦'); },
+    personNode
+  );
+}
+
+function personNode(p) {
+  var button = h('button', {
+    type: 'button',
+    class: 'btn small' + (p.verified ? ' quiet' : ' primary'),
+    text: t(p.verified ? 'unconfirm_role' : 'confirm_role'),
+  });
+  button.addEventListener('click', function () {
+    button.disabled = true;
+    run('confirm_role', { participant_id: p.participant_id, confirmed: !p.verified }, null, function () {
+      button.disabled = false;
+    });
+  });
+  return h('li', { class: 'person' + (p.verified ? ' verified' : '') }, [
+    h('span', { class: 'dot ' + (p.connected ? 'on' : 'off'), title: t(p.connected ? 'online' : 'offline') }),
+    h('span', { class: 'who' }, [
+      h('strong', { text: p.name }),
+      h('small', { text: t('role_' + p.role) + ' · ' + t(p.verified ? 'confirmed' : 'not_confirmed') }),
+    ]),
+    button,
+  ]);
+}
+

@@ -13,6 +13,8 @@ var el = {
   revealBox: $('#reveal-box'),
   revealStatus: $('#reveal-status'),
   revealBtn: $('#reveal-btn'),
+  screenBtn: $('#screen-results-btn'),
+  verifiedVoters: $('#verified-voters'),
   tally: $('#tally'),
   ratingsBox: $('#ratings-box'),
   ratings: $('#ratings'),
@@ -123,10 +125,39 @@ el.revealBtn.addEventListener('click', function () {
   });
 });
 
+// While phones wait, the projector waits too, unless the facilitator chooses to show the room.
+el.screenBtn.addEventListener('click', function () {
+  el.screenBtn.disabled = true;
+  var show = !session.live.workshop.screen_results;
+  run('set_screen_results', { show: show }, function (ack) {
+    el.screenBtn.disabled = false;
+    if (ack.workshop) session.live.workshop = Object.assign({}, session.live.workshop, ack.workshop);
+    session.live.changed();
+  }, function () {
+    el.screenBtn.disabled = false;
+  });
+});
+
+/** "Officials: 2 of 3 confirmed": everyone's vote counts, and the room sees who was vouched for. */
+function verifiedLine(tally) {
+  var voters = tally.voters_by_role || {};
+  var verified = tally.verified_voters || {};
+  return ['official', 'civil_society'].filter(function (r) { return voters[r]; }).map(function (r) {
+    return t('verified_of', { group: t('group_' + r), n: verified[r] || 0, of: voters[r] });
+  }).join(' · ');
+}
+
 function quadrant(r) {
   var high = r.impact > 3;
   var hard = r.effort > 3;
   return high ? (hard ? 'big' : 'quick') : (hard ? 'later' : 'minor');
+}
+
+/** The votes of roles kept back for privacy, counted in the bar as one grey piece. */
+function withheldPart(r) {
+  var shown = C.ROLES.reduce(function (n, role) { return n + (r.by_role[role] || 0); }, 0);
+  var rest = r.votes - shown;
+  return rest > 0 ? h('span', { class: 'seg withheld', style: { flexGrow: String(rest) } }) : null;
 }
 
 export function renderTally(lv) {
@@ -141,6 +172,10 @@ export function renderTally(lv) {
   el.revealStatus.textContent = t(hidden ? 'results_hidden' : 'results_revealed');
   C.show(el.revealBox, w.results === 'hidden');
   C.show(el.revealBtn, hidden);
+  C.show(el.screenBtn, hidden);
+  el.screenBtn.textContent = t(w.screen_results ? 'screen_results_off' : 'screen_results_on');
+  el.screenBtn.setAttribute('aria-pressed', w.screen_results ? 'true' : 'false');
+  el.verifiedVoters.textContent = dots ? verifiedLine(lv.tally) : '';
 
   el.votesCast.textContent = dots ? C.plural(lv.tally.votes_cast, 'votes_cast') : '';
   el.castByRole.textContent = dots && lv.tally.votes_cast ? C.byRoleText(lv.tally.by_role) : '';
@@ -155,8 +190,8 @@ export function renderTally(lv) {
       h('span', { class: 'rbar', style: { width: Math.round((100 * r.votes) / max) + '%' } }, C.ROLES.map(function (role) {
         var n = r.by_role[role] || 0;
         return n ? h('span', { class: 'seg ' + role, style: { flexGrow: String(n) } }) : null;
-      })),
-      h('small', { class: 'by-role', text: C.byRoleText(r.by_role) }),
+      }).concat([withheldPart(r)])),
+      h('small', { class: 'by-role', text: C.byRoleText(r.by_role, lv.tally.withheld_reasons) }),
     ]);
   }));
   if (dots && !rank.length) C.fill(el.tally, [h('li', { class: 'empty', text: t('no_votes') })]);

@@ -12,15 +12,26 @@ var el = {
   ideasEmpty: $('#ideas-empty'),
   groupsN: $('#groups-n'),
   clusters: $('#clusters'),
+  hideDialog: $('#hide-dialog'),
+  hideText: $('#hide-text'),
+  hideCategory: $('#hide-category'),
+  hideReason: $('#hide-reason'),
 };
 
+/** Ask why before hiding: a category the public plan may show, and a note it never shows. */
 function hideCard(card) {
-  var reason = window.prompt(t('hide_reason'), '');
-  if (reason === null) return;
-  run('hide_card', { card_id: card.id, reason: reason.trim() });
+  el.hideText.textContent = card.text;
+  el.hideCategory.value = 'other';
+  el.hideReason.value = '';
+  el.hideDialog.returnValue = '';
+  el.hideDialog.onclose = function () {
+    if (el.hideDialog.returnValue !== 'hide') return;
+    run('hide_card', { card_id: card.id, category: el.hideCategory.value, reason: el.hideReason.value.trim() });
+  };
+  el.hideDialog.showModal();
+  el.hideCategory.focus();
 }
 
-/** One card; the cards that repeat it fold under "N people said it", each with its author. */
 function cardNode(lv, f) {
   var card = f.card;
   var idea = card.kind === 'idea';
