@@ -282,7 +282,16 @@ def test_the_word_annex_lists_every_contribution_on_a_landscape_page(hall, app):
     document = word(app, plan)
     annex = next(t for t in document.tables if rows(t)[0][:2] == ["#", "Tipo"])
     header, *body = rows(annex)
-    assert header == ["#", "Tipo", "Aporte", "Autor/a", "Grupo", "Compromiso", "Votos"]
+    assert header == [
+        "#",
+        "Tipo",
+        "Aporte",
+        "Autor/a",
+        "Grupo",
+        "Compromiso",
+        "Votos",
+        "Qué pasó con el aporte",
+    ]
     assert len(body) == len(plan["contributions"]) == 5
     by_id = {int(row[0]): row for row in body}
     assert by_id[ids["pipes"]][1:] == [
@@ -292,6 +301,7 @@ def test_the_word_annex_lists_every_contribution_on_a_landscape_page(hall, app):
         "Red de cañerías",
         "1",
         "7",
+        "Alimentó el compromiso 1.",
     ]
     assert by_id[ids["repeat"]][1] == f"Idea (repite el n.º {ids['pipes']})"
     assert by_id[ids["tank"]][3:] == [
@@ -299,8 +309,11 @@ def test_the_word_annex_lists_every_contribution_on_a_landscape_page(hall, app):
         "Agua en la escuela",
         "2",
         "1",
+        "Alimentó el compromiso 2.",
     ]
     assert by_id[ids["school"]][1:4] == ["Problema", SCHOOL, "Marta Ibáñez (sociedad civil)"]
+    # The problem fed what the idea answering it fed: the tank, commitment 2.
+    assert by_id[ids["school"]][5] == "2" and by_id[ids["school"]][7] == "Alimentó el compromiso 2."
     heading_row = annex.rows[0]._tr.trPr
     assert heading_row.find(qn("w:tblHeader")) is not None  # repeats on each page
     assert document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
@@ -428,6 +441,8 @@ def test_the_csv_opens_in_excel_with_accents_and_one_row_per_contribution(hall, 
         "duplicate_of",
         "commitment_ids",
         "votes",
+        "outcome",
+        "response",
     ]
     assert len(rows) == len(plan["contributions"])
     by_id = {int(row["id"]): row for row in rows}
@@ -441,6 +456,8 @@ def test_the_csv_opens_in_excel_with_accents_and_one_row_per_contribution(hall, 
         "duplicate_of": "",
         "commitment_ids": str(plan["commitments"][0]["id"]),
         "votes": "7",
+        "outcome": "commitment",
+        "response": "",
     }
     assert by_id[ids["repeat"]]["duplicate_of"] == str(ids["pipes"])
     assert by_id[ids["school"]]["votes"] == ""  # a problem is on no ballot: not a zero

@@ -39,7 +39,12 @@ def test_a_group_lists_only_the_cards_people_can_see(hall):
 
     workshop = db.session.get(Workshop, hall.facilitator.workshop_id)
     assert services.state_for(None, workshop, {})["clusters"] == [
-        {"id": created.result["cluster"]["id"], "title": "Agua", "card_ids": [kept]}
+        {
+            "id": created.result["cluster"]["id"],
+            "title": "Agua",
+            "card_ids": [kept],
+            "response": None,
+        }
     ]
 
 

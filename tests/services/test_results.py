@@ -17,6 +17,11 @@ def test_hidden_results_reach_only_the_console_until_revealed(open_hall):
     for hidden in (on_screen, on_phone):
         assert hidden["totals"] == [] and hidden["ratings"] == [] and hidden["hidden"] is True
     assert all(t["totals"] == [] for t in screen.received("tally"))  # never, not even once
+    assert workshop.screen().wait_for("state")["tally"]["totals"] == []  # nor when it joins
+
+    console.send("set_screen_results", {"show": True})  # the facilitator shows the room first
+    assert screen.wait_for("tally", lambda t: t["totals"])["hidden"] is False
+    assert all(t["totals"] == [] for t in juan.received("tally"))
     assert workshop.snapshot()["tally"]["totals"] == []  # the public snapshot reads like a phone
 
     console.send("reveal_results", {})

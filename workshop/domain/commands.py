@@ -718,3 +718,25 @@ class RateTarget:
             effort=_int_in(p.get("effort"), "effort", 1, 5),
             client_id=target.client_id,
         )
+
+
+RESPONSE_MAX = 1000
+
+
+@dataclass(frozen=True)
+class Respond:
+    """The facilitation's answer to a card's author or a theme's: empty text takes it back."""
+
+    card_id: int | None
+    cluster_id: int | None
+    text: str
+
+    @classmethod
+    def parse(cls, raw: object) -> "Respond":
+        p = _payload(raw)
+        card_id = _id(p.get("card_id"), "card_id", optional=True)
+        cluster_id = _id(p.get("cluster_id"), "cluster_id", optional=True)
+        if (card_id is None) == (cluster_id is None):
+            raise Invalid(N_("Send card_id or cluster_id: the one being answered."))
+        text = _text(p.get("text"), "text", max_len=RESPONSE_MAX, required=False)
+        return cls(card_id, cluster_id, text)

@@ -10,6 +10,7 @@ ones written for people to read.
 import csv
 import io
 
+from workshop.domain.outcomes import outcomes
 from workshop.export.outline import annex
 
 HEADER = (
@@ -22,6 +23,8 @@ HEADER = (
     "duplicate_of",
     "commitment_ids",
     "votes",
+    "outcome",
+    "response",
 )
 # A cell starting with one of these is a formula to Excel or LibreOffice: anyone in the hall
 # could type "=HYPERLINK(…)". A leading apostrophe keeps it text (OWASP's CSV injection advice).
@@ -33,6 +36,9 @@ def plan_csv(plan: dict) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
+    answers = {card["id"]: card.get("outcome") for card in plan["contributions"]}
+    if any(outcome is None for outcome in answers.values()):
+        answers = outcomes(plan)  # a plan from before outcomes were kept
     for row in annex(plan):
         writer.writerow(
             (
@@ -46,6 +52,8 @@ def plan_csv(plan: dict) -> bytes:
                 # Spaces, not commas or semicolons: either may be a spreadsheet's separator.
                 " ".join(str(i) for i in row.commitment_ids),
                 "" if row.votes is None else row.votes,
+                answers[row.id]["kind"],
+                _as_text(answers[row.id].get("response") or ""),
             )
         )
     return out.getvalue().encode("utf-8-sig")

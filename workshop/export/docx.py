@@ -16,6 +16,7 @@ from workshop.export.labels import EMPTY, long_day, t, withheld_notes
 from workshop.export.outline import (
     annex_table,
     commitment_fields,
+    hidden_line,
     in_plan,
     methodology,
     milestone_cells,
@@ -33,7 +34,8 @@ _PROOFING = {"es": "es-419", "en": "en-US"}
 _GRID = "Table Grid"
 _FIELD_WIDTHS = (Cm(4.5), Cm(12))
 # Landscape Letter, 2.54 cm margins: 22.9 cm to share among #, kind, text, author, group…
-_ANNEX_WIDTHS = (Cm(1.1), Cm(2.4), Cm(8.2), Cm(3.8), Cm(3.4), Cm(2.2), Cm(1.6))
+# #, kind, text, author, group, commitment, votes, what became of it
+_ANNEX_WIDTHS = (Cm(1), Cm(2.2), Cm(6), Cm(3.2), Cm(2.8), Cm(1.8), Cm(1.4), Cm(4.5))
 _RECORD_WIDTHS = (Cm(2.6), Cm(3.6), Cm(6.5), Cm(5.1), Cm(5.1))  # when, who, what, before, after
 
 
@@ -167,6 +169,8 @@ def _annex(document: WordDocument, plan: dict) -> None:
     headings, rows = annex_table(plan)
     _table(document, headings, rows, _ANNEX_WIDTHS)
     document.add_paragraph(t("annex_votes_note"))
+    if hidden_line(plan):
+        document.add_paragraph(hidden_line(plan))
 
 
 def _record(document: WordDocument, plan: dict) -> None:

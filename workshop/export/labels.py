@@ -86,6 +86,17 @@ LABELS = {
         "%(role)s: their votes per option are not shown either, because the total minus them "
         "would reveal how a role of fewer than 3 people voted."
     ),
+    "outcome": N_("What became of it"),
+    "outcome_commitment": N_("It fed commitment %(numbers)s."),
+    "outcome_duplicate": N_("The same idea as contribution #%(id)s."),
+    "outcome_set_aside": N_("It fed a commitment that was set aside (see its reason)."),
+    "outcome_pending": N_("The plan is not drafted yet."),
+    "outcome_not_chosen_theme": N_("Its theme «%(title)s» got %(votes)s votes and was not chosen."),
+    "outcome_not_chosen_idea": N_("It got %(votes)s votes and was not chosen."),
+    "outcome_not_chosen_hidden": N_("It was voted on and was not chosen."),
+    "outcome_not_voted": N_("It was not an option of the vote."),
+    "response": N_("Response of the facilitation: %(text)s"),
+    "hidden_cards": N_("%(n)s contributions were hidden by the facilitation: %(why)s."),
     "one_problem": N_("problem"),
     "one_idea": N_("idea"),
     "citizen": N_("Citizens"),

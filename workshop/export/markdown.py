@@ -10,8 +10,10 @@ from workshop.export import changes
 from workshop.export.labels import EMPTY, t, withheld_notes
 from workshop.export.outline import (
     commitment_fields,
+    hidden_line,
     in_plan,
     milestone_cells,
+    outcome_texts,
     participation_summary,
     ranking_table,
     set_aside,
@@ -58,7 +60,7 @@ def _document(plan: dict) -> Iterable[str]:
             voted_ranking(plan), plan.get("ranking_frozen", False), plan.get("withheld")
         )
     yield from _commitments(plan, cards)
-    yield from _contributions(plan["contributions"], plan["clusters"])
+    yield from _contributions(plan)
     yield from _record(plan)
 
 
@@ -148,12 +150,13 @@ def _sources(commitment: dict, cards: dict[int, dict]) -> Iterable[str]:
         yield ""
 
 
-def _contributions(contributions: list[dict], clusters: list[dict]) -> Iterable[str]:
-    titles = {cluster["id"]: cluster["title"] for cluster in clusters}
+def _contributions(plan: dict) -> Iterable[str]:
+    titles = {cluster["id"]: cluster["title"] for cluster in plan["clusters"]}
+    answers = outcome_texts(plan)
     yield f"## {t('contributions')}"
     yield ""
     for kind, heading in (("problem", t("problems")), ("idea", t("ideas"))):
-        cards = [c for c in contributions if c["kind"] == kind]
+        cards = [c for c in plan["contributions"] if c["kind"] == kind]
         yield f"### {heading} ({len(cards)})"
         yield ""
         for card in cards:
@@ -163,6 +166,10 @@ def _contributions(contributions: list[dict], clusters: list[dict]) -> Iterable[
             if card["cluster_id"] in titles:
                 line += f" · {t('group')}: {md(titles[card['cluster_id']])}"
             yield line
+            yield f"  {md(answers[card['id']])}"
+        yield ""
+    if hidden_line(plan):
+        yield hidden_line(plan)
         yield ""
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import gettext
 
 from workshop.domain.errors import N_
+from workshop.domain.outcomes import outcomes
 from workshop.export.labels import (
     EMPTY,
     LABELS,
@@ -307,7 +308,9 @@ def annex_table(plan: dict) -> tuple[list[str], list[list[str]]]:
         t("group"),
         t("commitment"),
         t("votes"),
+        t("outcome"),
     ]
+    answers = outcome_texts(plan)
     rows = [
         [
             str(row.id),
@@ -317,6 +320,7 @@ def annex_table(plan: dict) -> tuple[list[str], list[list[str]]]:
             row.group,
             _numbered(row, numbers),
             "" if row.votes is None else str(row.votes),
+            answers[row.id],
         ]
         for row in annex(plan)
     ]
@@ -341,3 +345,65 @@ def _author(row: AnnexRow) -> str:
 def _numbered(row: AnnexRow, numbers: dict[int, int]) -> str:
     """The commitments a card fed, by their number in the plan."""
     return ", ".join(f"{numbers[i]}" for i in row.commitment_ids if i in numbers)
+
+
+HIDE_REASONS = {
+    "offensive": N_("offensive"),
+    "personal_data": N_("personal data"),
+    "off_topic": N_("off topic"),
+    "repeated": N_("repeated"),
+    "other": N_("other reason"),
+}
+
+
+def outcome_texts(plan: dict) -> dict[int, str]:
+    """Card id → what became of it, in a sentence, with the facilitation's answer if any.
+
+    Plans from before outcomes were kept get them worked out from the plan itself.
+    """
+    numbers = _commitment_numbers(plan)
+    computed = None
+    texts = {}
+    for card in plan["contributions"]:
+        outcome = card.get("outcome")
+        if outcome is None:
+            computed = computed if computed is not None else outcomes(plan)
+            outcome = computed[card["id"]]
+        texts[card["id"]] = outcome_sentence(outcome, numbers)
+    return texts
+
+
+def outcome_sentence(outcome: dict, numbers: dict[int, int]) -> str:
+    kind = outcome["kind"]
+    if kind == "commitment":
+        listed = ", ".join(str(numbers[i]) for i in outcome["commitment_ids"] if i in numbers)
+        sentence = gettext(LABELS["outcome_commitment"], numbers=listed)
+    elif kind == "duplicate":
+        sentence = gettext(LABELS["outcome_duplicate"], id=outcome["of"])
+    elif kind == "not_chosen" and outcome.get("votes") is None:
+        sentence = t("outcome_not_chosen_hidden")
+    elif kind == "not_chosen" and outcome["option"]["type"] == "cluster":
+        sentence = gettext(
+            LABELS["outcome_not_chosen_theme"],
+            title=outcome["option"]["title"],
+            votes=outcome["votes"],
+        )
+    elif kind == "not_chosen":
+        sentence = gettext(LABELS["outcome_not_chosen_idea"], votes=outcome["votes"])
+    else:
+        sentence = t(f"outcome_{kind}") if f"outcome_{kind}" in LABELS else kind
+    if outcome.get("response"):
+        sentence += " " + gettext(LABELS["response"], text=outcome["response"])
+    return sentence
+
+
+def hidden_line(plan: dict) -> str:
+    """«3 contributions were hidden by the facilitation: offensive 1, personal data 2.»"""
+    hidden = plan.get("hidden") or {}
+    if not hidden.get("count"):
+        return ""
+    why = ", ".join(
+        f"{gettext(HIDE_REASONS.get(category, HIDE_REASONS['other']))} {n}"
+        for category, n in hidden["by_category"].items()
+    )
+    return gettext(LABELS["hidden_cards"], n=hidden["count"], why=why)

@@ -11,6 +11,7 @@ from workshop.export.labels import EMPTY, long_day, t, withheld_notes
 from workshop.export.outline import (
     annex_table,
     commitment_fields,
+    hidden_line,
     in_plan,
     methodology,
     milestone_cells,
@@ -316,10 +317,13 @@ def _annex(pdf: PlanPDF, plan: dict) -> None:
     pdf.add_page(orientation="L")
     pdf.heading(t("contributions"), 0)
     headings, rows = annex_table(plan)
-    fixed = (10, 22, 42, 36, 19, 12)  # #, kind, author, group, commitment, votes
-    widths = (*fixed[:2], pdf.epw - sum(fixed), *fixed[2:])
+    fixed = (10, 20, 32, 26, 17, 11)  # #, kind, author, group, commitment, votes
+    rest = pdf.epw - sum(fixed)  # the card's words and what became of it share the rest
+    widths = (*fixed[:2], rest * 0.55, *fixed[2:], rest * 0.45)
     pdf.grid(headings, rows, widths, size=8.5)
     pdf.paragraph(t("annex_votes_note"), size=8.5)
+    if hidden_line(plan):
+        pdf.paragraph(hidden_line(plan), size=8.5)
 
 
 def _record(pdf: PlanPDF, plan: dict) -> None:

@@ -11,6 +11,7 @@ Entry points (sockets.py, views/, export/) import what they call from this packa
     results      how the votes add up: the tally each audience sees, the ranking, the freeze
     phases       moving through the phases, and what entering or leaving one sets going
     commitments  the action plan's commitments: drafted, edited together, merged, set aside
+    responses    the facilitation's answers: why a theme or card was or was not taken up
     publishing   numbered versions of the plan that anyone may read
     reading      the state a device starts from, what it missed, and the plan document
     record       the append-only record of every change: who, when, from what to what
@@ -77,6 +78,7 @@ from workshop.services.reading import (
     state_for,
 )
 from workshop.services.record import changes_of
+from workshop.services.responses import respond
 from workshop.services.results import tally_for, tally_view
 from workshop.services.transaction import Actor, Broadcast, Outcome, workshop_of
 from workshop.services.voting import (
@@ -137,6 +139,7 @@ __all__ = [
     "merge_commitments",
     "drop_commitment",
     "publish_plan",
+    "respond",
     "published_plan",
     "plan_versions",
     "state_for",

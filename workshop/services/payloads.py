@@ -52,6 +52,7 @@ def card_payload(card: Card) -> dict[str, Any]:
             "role": card.author.role,
         },
         "created_at": iso(card.created_at),
+        "response": card.response,
     }
 
 
@@ -61,7 +62,12 @@ def cluster_payload(cluster: Cluster) -> dict[str, Any]:
         .where(Card.cluster_id == cluster.id, Card.hidden_at.is_(None))
         .order_by(Card.id)
     ).all()
-    return {"id": cluster.id, "title": cluster.title, "card_ids": list(card_ids)}
+    return {
+        "id": cluster.id,
+        "title": cluster.title,
+        "card_ids": list(card_ids),
+        "response": cluster.response,
+    }
 
 
 def clusters_payload(workshop_id: int) -> list[dict[str, Any]]:
@@ -82,7 +88,10 @@ def clusters_payload(workshop_id: int) -> list[dict[str, Any]]:
     card_ids: dict[int, list[int]] = {c.id: [] for c in clusters}
     for cluster_id, card_id in members:
         card_ids[cluster_id].append(card_id)
-    return [{"id": c.id, "title": c.title, "card_ids": card_ids[c.id]} for c in clusters]
+    return [
+        {"id": c.id, "title": c.title, "card_ids": card_ids[c.id], "response": c.response}
+        for c in clusters
+    ]
 
 
 def proposal_payload(proposal: Proposal) -> dict[str, Any]:

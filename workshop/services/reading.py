@@ -4,6 +4,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from workshop.domain.outcomes import hidden_summary, outcomes
 from workshop.domain.voting import (
     PARTICIPANT_ROLES,
     mask_roles,
@@ -13,7 +14,7 @@ from workshop.domain.voting import (
     withheld_roles,
 )
 from workshop.extensions import db
-from workshop.models import Card, Commitment, Event, Participant, Workshop, utcnow
+from workshop.models import Card, Event, Participant, Workshop, utcnow
 from workshop.services.joining import verified_by_role, verified_flag
 from workshop.services.lookups import commitments_of, proposals_of, visible_cards
 from workshop.services.payloads import (
@@ -161,21 +162,35 @@ def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any
         ],
         "clusters": clusters_payload(workshop.id),
         "commitments": [commitment_payload(c) for c in commitments],
-        "contributions": _contributions(cards, commitments),
+        "contributions": [card_payload(c) for c in cards],
+        "hidden": hidden_summary(_hidden_categories(workshop.id)),
         "changes": changes_of(workshop.id, workshop.locale, staff=for_facilitator),
     }
     if results_hidden(workshop) and not for_facilitator:
         plan["ranking"], plan["participation"]["votes"] = [], None
         plan["results_hidden"] = True
+    _answer_every_contribution(plan)
     return plan
 
 
-def _contributions(cards: list[Card], commitments: list[Commitment]) -> list[dict[str, Any]]:
-    """Every card, with the commitments it fed: a citizen can follow their idea into the plan."""
-    fed: dict[int, list[int]] = {}
-    for commitment in commitments:
-        if commitment.status == "dropped":
-            continue
-        for card_id in commitment.source_card_ids:
-            fed.setdefault(card_id, []).append(commitment.id)
-    return [{**card_payload(c), "commitment_ids": fed.get(c.id, [])} for c in cards]
+def _answer_every_contribution(plan: dict[str, Any]) -> None:
+    """Each card says what became of it, and which commitments it fed (a problem: through the
+    ideas that answered it): a citizen can follow their words into the plan, or see why not."""
+    answers = outcomes(plan)
+    for card in plan["contributions"]:
+        outcome = answers[card["id"]]
+        card["commitment_ids"] = (
+            outcome.get("commitment_ids", []) if outcome["kind"] == "commitment" else []
+        )
+        card["outcome"] = outcome
+
+
+def _hidden_categories(workshop_id: int) -> list[str]:
+    return [
+        category or "other"
+        for category in db.session.scalars(
+            sa.select(Card.hidden_category).where(
+                Card.workshop_id == workshop_id, Card.hidden_at.is_not(None)
+            )
+        )
+    ]

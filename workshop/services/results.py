@@ -76,6 +76,7 @@ def current_results(workshop: Workshop) -> Results:
         ranking = planning.rank(ideas, [], targets)
     else:
         ranking = planning.rank(cards, _cluster_facts(workshop.id), targets)
+    ranking = _on_the_ballot(ranking, cards, by_cards)
     return Results(
         ranking, targets, _ballot_size(workshop), ratings, False, _voters_by_role(workshop.id)
     )
@@ -119,6 +120,19 @@ def _thawed(workshop: Workshop) -> Results:
         for e in frozen["ranking"]
         if not (e["type"] == "card" and e["id"] in hidden)
     ]
+    # Rankings frozen before the ballot rule listed problems and off-ballot ideas at 0.
+    problems = set(
+        db.session.scalars(
+            sa.select(Card.id).where(Card.workshop_id == workshop.id, Card.kind == "problem")
+        )
+    )
+    themed = any(r.type == "cluster" and r.card_ids for r in ranking)
+    ranking = [
+        r
+        for r in ranking
+        if r.votes > 0
+        or not (r.type == "card" and (r.id in problems or (themed and workshop.vote_on != "cards")))
+    ]
     targets = {
         r.key: TargetVotes(r.type, r.id, r.votes, Counter(r.votes_by_role))
         for r in ranking
@@ -148,6 +162,24 @@ def _tally(workshop: Workshop) -> dict[str, Any]:
         _voters_by_role(workshop.id),
     )
     return {**tally, "verified_voters": _verified_voters(workshop.id)}
+
+
+def _on_the_ballot(
+    ranking: list[planning.Ranked], cards: list[planning.CardFacts], by_cards: bool
+) -> list[planning.Ranked]:
+    """Only what people could vote for: the groups (or, with none, the ideas), never a problem.
+
+    An option that got votes stays whatever happened to it since, so no vote goes uncounted.
+    """
+    kinds = {c.id: c.kind for c in cards}
+    themed = not by_cards and any(r.type == "cluster" and r.card_ids for r in ranking)
+
+    def on_ballot(r: planning.Ranked) -> bool:
+        if r.type == "cluster":
+            return bool(r.card_ids)
+        return kinds.get(r.id) == "idea" and not themed
+
+    return [r for r in ranking if r.votes > 0 or on_ballot(r)]
 
 
 def _ballot_size(workshop: Workshop) -> int:

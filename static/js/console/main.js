@@ -6,6 +6,7 @@ import { renderSuggestions } from './suggestions.js';
 import { renderProposals } from './proposals.js';
 import { renderPresence } from './presence.js';
 import { renderHidden } from './hidden.js';
+import { renderResponses } from './responses.js';
 import { renderSettings, renderTally } from './voting.js';
 import { renderOutbox, restoreUnsent } from './posting.js';
 import { renderHistoryChoice, renderPlan } from './plan-editor.js';
@@ -29,6 +30,7 @@ function render(lv) {
   renderOutbox(lv);
   renderPlan(lv);
   renderHistoryChoice(lv);
+  renderResponses(lv);
   applyFocus();
 }
 
