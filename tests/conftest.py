@@ -14,6 +14,7 @@ from flask_migrate import upgrade
 
 from workshop import create_app
 from workshop.extensions import db, socketio
+from workshop.realtime import live
 
 REQUIRE_SERVICES = os.environ.get("COCREA_REQUIRE_SERVICES") == "1"
 
@@ -36,12 +37,18 @@ def make_app(database_url: str, **overrides: Any) -> Flask:
     return app
 
 
+def close_app(app: Flask) -> None:
+    """Let the last broadcasts go out before the database goes, so no test hears another's."""
+    live.settle()
+    with app.app_context():
+        db.engine.dispose()
+
+
 @pytest.fixture
 def app(tmp_path) -> Iterator[Flask]:
     app = make_app(f"sqlite:///{tmp_path / 'cocrea.db'}")
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_app(app)
 
 
 @pytest.fixture

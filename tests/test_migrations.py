@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
-from tests.conftest import make_app
+from tests.conftest import close_app, make_app
 from workshop.extensions import db
 
 
@@ -34,8 +34,7 @@ def test_upgrade_on_an_empty_postgresql_database_matches_the_models(postgres_url
     try:
         assert differences(app) == []
     finally:
-        with app.app_context():
-            db.engine.dispose()
+        close_app(app)
 
 
 def test_upgrading_a_database_full_of_workshops_keeps_every_row(tmp_path):

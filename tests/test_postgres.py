@@ -6,7 +6,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import make_app
+from tests.conftest import close_app, make_app
 from tests.services.hall import Hall, vote_from_two_connections
 from workshop import services
 from workshop.domain.commands import PostCard
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.postgres
 def pg_app(postgres_url):
     app = make_app(postgres_url)
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_app(app)
 
 
 def test_fifty_votes_at_once_from_two_connections_store_exactly_the_budget(pg_app):

@@ -6,8 +6,9 @@ import uuid
 import pytest
 import redis
 
-from tests.conftest import service_url
-from workshop.realtime import Coalescer, SharedGate
+from tests.conftest import close_app, make_app, service_url
+from tests.services.hall import Hall
+from workshop.realtime import Coalescer, SharedGate, live
 
 
 class Recorder:
@@ -73,6 +74,26 @@ def test_a_busy_gate_delays_the_broadcast_instead_of_dropping_it(app):
     coalescer.touch(7)
     settle(coalescer)
     assert len(recorder.sent) == 1 and recorder.sent[0] - started >= 0.1
+
+
+def test_a_tally_scheduled_by_one_app_is_counted_in_its_own_database_not_the_next(tmp_path):
+    """A broadcast still pending when a new app starts must not query the new, empty database."""
+    first = make_app(f"sqlite:///{tmp_path / 'first.db'}")
+    with first.app_context():
+        hall = Hall(votes=2)
+        hall.phase("ideas")
+        cistern = hall.idea("Cisterna comunitaria")
+        hall.phase("vote")
+        hall.vote(hall.join("Rosa"), cistern)
+        workshop_id = hall.facilitator.workshop_id
+    count_in_first = live.tally.compute
+    second = make_app(f"sqlite:///{tmp_path / 'second.db'}")
+    try:
+        console, _screen, _people = count_in_first(workshop_id)
+        assert console["votes_cast"] == 1
+    finally:
+        close_app(second)
+        close_app(first)
 
 
 @pytest.mark.redis

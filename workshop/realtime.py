@@ -290,6 +290,10 @@ class Coalescer:
             wait = self._until_next(workshop_id)
         socketio.start_background_task(self._fire, workshop_id, wait)
 
+    def is_idle(self) -> bool:
+        with self._lock:
+            return not self._pending and not self._busy
+
     def _until_next(self, workshop_id: int) -> float:
         return max(0.0, self._last.get(workshop_id, 0.0) + self.interval_s - time.monotonic())
 
@@ -339,11 +343,24 @@ class RealTime:
         self.presence_changes.touch(workshop_id)
         self.people_changes.touch(workshop_id)
 
+    def settle(self, timeout_s: float = 2.0) -> bool:
+        """Let scheduled broadcasts finish, so an app being shut down sends nothing later."""
+        deadline = time.monotonic() + timeout_s
+        coalescers = (self.tally, self.presence_changes, self.people_changes)
+        while not all(c.is_idle() for c in coalescers):
+            if time.monotonic() > deadline:
+                return False
+            socketio.sleep(0.02)
+        return True
 
-def _in_app(fn: Callable[[int], Any]) -> Callable[[int], Any]:
+
+def _in_app(app: Flask | None, fn: Callable[[int], Any]) -> Callable[[int], Any]:
+    """Compute in the app that scheduled the broadcast, never in one created after it."""
+
     def run(workshop_id: int) -> Any:
-        assert live.app is not None
-        with live.app.app_context():
+        if app is None:
+            raise RuntimeError("realtime.init_app has not run")
+        with app.app_context():
             return fn(workshop_id)
 
     return run
@@ -377,9 +394,11 @@ def _presence_payload(workshop_id: int) -> dict:
 
 live = RealTime(
     presence=Presence(),
-    tally=Coalescer(0.25, _in_app(services.tally_for), _send_tally),
-    presence_changes=Coalescer(0.25, _in_app(_presence_payload), _send_to_workshop("presence")),
-    people_changes=Coalescer(0.25, _in_app(_people_payload), _send_people),
+    tally=Coalescer(0.25, _in_app(None, services.tally_for), _send_tally),
+    presence_changes=Coalescer(
+        0.25, _in_app(None, _presence_payload), _send_to_workshop("presence")
+    ),
+    people_changes=Coalescer(0.25, _in_app(None, _people_payload), _send_people),
 )
 
 
@@ -397,12 +416,12 @@ def init_app(app: Flask) -> None:
     else:
         live.presence = Presence()
         tally_gate = presence_gate = no_wait
-    live.tally = Coalescer(interval, _in_app(services.tally_for), _send_tally, tally_gate)
+    live.tally = Coalescer(interval, _in_app(app, services.tally_for), _send_tally, tally_gate)
     live.presence_changes = Coalescer(
-        interval, _in_app(_presence_payload), _send_to_workshop("presence"), presence_gate
+        interval, _in_app(app, _presence_payload), _send_to_workshop("presence"), presence_gate
     )
     # Only consoles hear it; each process sends its own consoles' copy, so no shared gate.
-    live.people_changes = Coalescer(interval, _in_app(_people_payload), _send_people)
+    live.people_changes = Coalescer(interval, _in_app(app, _people_payload), _send_people)
 
 
 def as_sent(name: str, payload: dict) -> dict:
