@@ -240,6 +240,23 @@ def test_a_phone_that_lost_the_connection_gets_only_what_it_missed(open_workshop
     assert changed["phase_ends_at"] and changed["server_time"]
 
 
+def test_a_console_that_lost_the_connection_learns_who_joined_meanwhile(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("problems")
+    last_seq = console.wait_for("state")["seq"]
+    console.leave()
+    workshop.join("Juan", role="official")
+
+    console = workshop.reconnect(console, last_seq=last_seq)
+
+    assert "state" not in console.story()
+    people = console.received("people")[0]["people"]
+    assert [(p["name"], p["role"]) for p in people if p["role"] != "facilitator"] == [
+        ("Juan", "official")
+    ]
+
+
 def test_a_phone_far_behind_or_ahead_gets_a_fresh_state(open_workshop):
     workshop = open_workshop()
     workshop.facilitator().move_to("problems")

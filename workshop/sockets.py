@@ -83,6 +83,11 @@ def catch_up(actor: Actor, last_seq: int | None) -> None:
         emit(name, as_sent(name, payload))
     emit("tally", services.tally_view(services.workshop_of(actor), actor))
     emit("presence", live.presence.payload(actor.workshop_id))
+    if actor.is_facilitator:  # who came and went while this console was away is not an event
+        emit(
+            "people",
+            services.people_of(actor.workshop_id, live.presence.connected_ids(actor.workshop_id)),
+        )
     emit("me", services.me_for(actor))
 
 
