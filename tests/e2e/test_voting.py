@@ -42,6 +42,12 @@ def bar(screen, text: str):
     return screen.locator("#bars li", has_text=text)
 
 
+def console_bar_width(console, text: str) -> float:
+    return console.locator("#tally li", has_text=text).locator(".rbar").evaluate(
+        "bar => bar.getBoundingClientRect().width"
+    )
+
+
 def test_a_phone_votes_undoes_its_last_vote_and_the_projector_follows(
     server, open_page, screenshot
 ):
@@ -61,6 +67,11 @@ def test_a_phone_votes_undoes_its_last_vote_and_the_projector_follows(
     give_vote(rosa, FAIR)
     expect(bar(screen, FAIR).locator(".num")).to_have_text("1")
     expect(rosa.locator("#votes-left")).to_have_text("Votos disponibles: 0")
+    # The console's bars are as long as their votes: two for the lights, one for the fair.
+    expect(console.locator("#tally li", has_text=FAIR)).to_contain_text("1")
+    assert console_bar_width(console, FAIR) / console_bar_width(console, LIGHTS) == (
+        pytest.approx(0.5, abs=0.02)
+    )
 
     # The undo takes back the most recent vote, on the fair, not one of the lights.
     undo = rosa.get_by_role("button", name="Deshacer último voto")

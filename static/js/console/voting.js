@@ -187,10 +187,12 @@ export function renderTally(lv) {
       h('span', { class: 'label', text: r.label, title: r.label }),
       r.consensus ? C.consensusBadge() : null,
       h('strong', { text: String(r.votes) }),
-      h('span', { class: 'rbar', style: { width: Math.round((100 * r.votes) / max) + '%' } }, C.ROLES.map(function (role) {
-        var n = r.by_role[role] || 0;
-        return n ? h('span', { class: 'seg ' + role, style: { flexGrow: String(n) } }) : null;
-      }).concat([withheldPart(r)])),
+      h('span', { class: 'track' }, [
+        h('span', { class: 'rbar', style: { width: Math.round((100 * r.votes) / max) + '%' } }, C.ROLES.map(function (role) {
+          var n = r.by_role[role] || 0;
+          return n ? h('span', { class: 'seg ' + role, style: { flexGrow: String(n) } }) : null;
+        }).concat([withheldPart(r)])),
+      ]),
       h('small', { class: 'by-role', text: C.byRoleText(r.by_role, lv.tally.withheld_reasons) }),
     ]);
   }));
