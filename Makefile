@@ -35,8 +35,8 @@ bench: setup ## Run the vote-storm benchmark (500 phones)
 	$(PY) bench/vote_storm.py
 
 messages: setup ## Extract UI strings and update the es/en catalogs
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -o workshop/translations/messages.pot .
-	$(VENV)/bin/pybabel update -i workshop/translations/messages.pot -d workshop/translations
+	$(VENV)/bin/pybabel extract -w 100 -F babel.cfg -k _l -k N_ -o workshop/translations/messages.pot .
+	$(VENV)/bin/pybabel update -w 100 -i workshop/translations/messages.pot -d workshop/translations
 
 clean: ## Remove installed dependencies (keeps instance/ and its workshops)
 	rm -rf $(VENV) node_modules

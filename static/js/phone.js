@@ -38,6 +38,7 @@
     text: $('#text'),
     count: $('#count'),
     related: $('#related'),
+    relatedNote: $('#related-note'),
     problem: $('#problem'),
     wall: $('#wall'),
     wallTitle: $('#wall-title'),
@@ -194,8 +195,19 @@
     live.post(fields);
     setText('');
     C.store.remove(draftKey(composerKind));
+    el.problem.value = '';  // the next idea is linked only if the person links it again
+    showRelated();
     notice('');
   });
+
+  /** Say, before sending, which problem the idea will be linked to. */
+  function showRelated() {
+    var option = el.problem.selectedIndex > 0 ? el.problem.options[el.problem.selectedIndex] : null;
+    C.show(el.relatedNote, !!option);
+    el.relatedNote.textContent = option ? t('linked_to', { text: option.textContent }) : '';
+  }
+
+  el.problem.addEventListener('change', showRelated);
 
   var renderTimer = C.countdown(el.timer, function () { return live; });
 
@@ -249,6 +261,7 @@
     fillSelect(el.problem, [h('option', { value: '', text: '—' })].concat(lv.cardList('problem').map(function (p) {
       return h('option', { value: String(p.id), text: short(p.text) });
     })));
+    showRelated();
   }
 
   /** Replace a select's options only when they changed, keeping the choice. */

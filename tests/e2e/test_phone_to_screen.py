@@ -1,6 +1,7 @@
 """A citizen's phone, the facilitator's console and the projector, in a real browser."""
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -98,3 +99,35 @@ def test_a_card_written_offline_is_sent_when_the_connection_returns(server, open
     expect(screen.locator("#wall")).to_contain_text("El bus no pasa los domingos")
     expect(phone.locator("#cards .card.pending")).to_have_count(0)
     expect(phone.locator("#cards .card")).to_have_count(1)
+
+
+def test_an_idea_is_linked_to_a_problem_only_when_the_person_links_it(server, open_page):
+    links = server.create_workshop("Agua")["links"]
+    console = open_page(links["facilitate"], "laptop")
+    phone = open_page(links["join"], "phone")
+    join_from_phone(phone, "Rosa")
+    console.click('[data-phase="problems"]')
+    phone.fill("#text", "Se corta el agua los lunes")
+    phone.click("#send")
+    console.click('[data-phase="ideas"]')
+    expect(phone.locator("#related")).to_be_visible()
+
+    phone.select_option("#problem", label="Se corta el agua los lunes")
+    expect(phone.locator("#related-note")).to_have_text(
+        "Tu idea quedará vinculada al problema «Se corta el agua los lunes»."
+    )
+    phone.fill("#text", "Un tanque elevado en la escuela")
+    phone.click("#send")
+    expect(phone.locator("#problem")).to_have_value("")
+    expect(phone.locator("#related-note")).to_be_hidden()
+    phone.fill("#text", "Turnos de reparto con pipas")
+    phone.click("#send")
+
+    code = links["join"].rsplit("/", 1)[1]
+    cards = requests.get(f"{server.url}/api/workshops/{code}", timeout=5).json()["cards"]
+    problem = next(c["id"] for c in cards if c["kind"] == "problem")
+    linked = {c["text"]: c.get("problem_id") for c in cards if c["kind"] == "idea"}
+    assert linked == {
+        "Un tanque elevado en la escuela": problem,
+        "Turnos de reparto con pipas": None,
+    }

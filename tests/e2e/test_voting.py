@@ -43,8 +43,10 @@ def bar(screen, text: str):
 
 
 def console_bar_width(console, text: str) -> float:
-    return console.locator("#tally li", has_text=text).locator(".rbar").evaluate(
-        "bar => bar.getBoundingClientRect().width"
+    return (
+        console.locator("#tally li", has_text=text)
+        .locator(".rbar")
+        .evaluate("bar => bar.getBoundingClientRect().width")
     )
 
 
