@@ -6,6 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+
+from workshop.extensions import db
+from workshop.models import Workshop
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -231,9 +235,24 @@ def test_the_home_page_creates_a_workshop_from_a_plain_form(client):
             "locale": "es",
         },
     )
-    assert response.status_code == 201
-    html = response.get_data(as_text=True)
-    assert "#token=" in html and "Taller de movilidad" in html
+    # POST/redirect/GET: the key rides in the fragment, so no server log ever sees it.
+    assert response.status_code == 303
+    path, _, fragment = response.headers["Location"].partition("#")
+    assert path.startswith("/ready/") and fragment.startswith("token=")
+    code = path.rsplit("/", 1)[1]
+    page = client.get(path)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Taller de movilidad" in html and code in html
+    assert "<svg" in html and f"/j/{code}" in html and "token=" not in html
+    assert page.headers["Cache-Control"] == "no-store"
+    # The test client's address is localhost: phones could not open it, and the page says so.
+    assert "Los celulares no pueden abrir esta dirección." in html
+    # Reloading the page the redirect led to creates nothing.
+    client.get(path)
+    client.get(path)
+    assert client.get(f"/api/workshops/{code}").status_code == 200
+    with client.application.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Workshop)) == 1
     empty = client.post("/", data={"title": "", "votes_per_participant": "3"})
     assert empty.status_code == 400
 

@@ -35,15 +35,49 @@
     });
   });
 
-  // Keep the facilitator key in this browser too, so the console opens even without the link.
-  var link = document.getElementById('facilitate-link');
-  var code = document.getElementById('code');
-  var m = link && /#(?:.*&)?token=([^&]+)/.exec(link.value);
-  if (m && code) {
-    try {
-      window.localStorage.setItem('cocrea:' + code.textContent.trim() + ':facilitator', decodeURIComponent(m[1]));
-    } catch (e) {
-      /* private mode: the link itself still works */
-    }
+  // The key arrives in the fragment (never sent to a server); this browser keeps a copy, so a
+  // reload or a lost fragment still finds it. The links come from the API, given the key.
+  var code = document.getElementById('code').textContent.trim();
+  var storeKey = 'cocrea:' + code + ':facilitator';
+  var m = /#(?:.*&)?token=([^&]+)/.exec(window.location.hash);
+  var token = m ? decodeURIComponent(m[1]) : null;
+  try {
+    if (token) window.localStorage.setItem(storeKey, token);
+    else token = window.localStorage.getItem(storeKey);
+  } catch (e) {
+    /* private mode: the fragment itself still works */
+  }
+
+  function showLinks(links) {
+    document.getElementById('facilitate-link').value = links.facilitate;
+    document.getElementById('open-console').href = links.facilitate;
+    if (!links.screen) return;
+    document.getElementById('screen-link').value = links.screen;
+    document.getElementById('open-screen').href = links.screen;
+  }
+
+  function keyMissing() {
+    document.getElementById('key-missing').hidden = false;
+    document.getElementById('key-panel').hidden = true;
+    document.getElementById('next-steps').hidden = true;
+  }
+
+  if (!token) {
+    keyMissing();
+  } else {
+    var xhr = new XMLHttpRequest();
+    xhr.open('GET', '/api/workshops/' + encodeURIComponent(code) + '/links');
+    xhr.setRequestHeader('Authorization', 'Bearer ' + token);
+    xhr.onload = function () {
+      var body = null;
+      try { body = JSON.parse(xhr.responseText); } catch (e) { /* not JSON: treated as no key */ }
+      if (xhr.status === 200 && body && body.ok) showLinks(body.links);
+      else keyMissing();
+    };
+    xhr.onerror = function () {
+      // Offline for a moment: the links can still be built from the key on this page.
+      showLinks({ facilitate: location.origin + '/f/' + code + '#token=' + encodeURIComponent(token) });
+    };
+    xhr.send();
   }
 })();

@@ -1,5 +1,8 @@
 """Thin blueprints, one per audience: the API, the home page, phones, console and projector."""
 
+from urllib.parse import urlsplit
+
+import segno
 from flask import Flask, current_app, g, render_template, request
 from flask_babel import get_locale
 from werkzeug.exceptions import HTTPException
@@ -17,6 +20,19 @@ def public_base() -> str:
 def absolute(links: dict[str, str]) -> dict[str, str]:
     base = public_base()
     return {name: base + path for name, path in links.items()}
+
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+
+
+def qr_of(url: str) -> dict:
+    """A QR code of an address, and whether phones could reach it at all."""
+    return {
+        "url": url,
+        "svg": segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True),
+        # Phones cannot reach an address that points at the laptop itself.
+        "is_local": (urlsplit(url).hostname or "") in LOOPBACK_HOSTS,
+    }
 
 
 def workshop_page(code: str, template: str, **context) -> str:

@@ -3,10 +3,11 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from workshop import services
+from workshop.domain.codes import normalize_code
 from workshop.domain.commands import CreateWorkshop
 from workshop.domain.errors import N_, CocreaError, Invalid
 from workshop.i18n import translate
-from workshop.views import absolute
+from workshop.views import public_base, qr_of, workshop_page
 from workshop.views.api import check_creation_limit
 
 bp = Blueprint("home", __name__)
@@ -54,15 +55,17 @@ def create():
         errors = {field: translate(error.message, None, **error.params)}
         return render_home(form=form, errors=errors), 400
     created = services.create_workshop(cmd, translate(N_("Facilitation team"), cmd.locale))
-    workshop = services.workshop_by_code(created.code)
-    links = absolute(services.workshop_links(created.code, created.facilitator_token))
-    response = render_template(
-        "created.html",
-        workshop=services.workshop_payload(workshop),
-        links=links,
-        facilitator_token=created.facilitator_token,
-    )
-    return response, 201, {"Cache-Control": "no-store"}
+    # POST/redirect/GET: reloading the page that follows creates nothing. The key rides in the
+    # fragment, which the browser keeps across the redirect and never sends to a server.
+    ready = url_for("home.ready", code=created.code) + f"#token={created.facilitator_token}"
+    return redirect(ready, code=303)
+
+
+@bp.get("/ready/<code>")
+def ready(code: str):
+    """The page after creating: the code, the QR and, from the fragment's key, the links."""
+    join = qr_of(f"{public_base()}/j/{normalize_code(code)}")
+    return workshop_page(code, "created.html", join=join), 200, {"Cache-Control": "no-store"}
 
 
 def _number(form: dict[str, str], name: str, default: str) -> int | None:
