@@ -205,6 +205,9 @@ def test_a_code_typed_in_lower_case_lands_on_the_phone_page(client, created):
     response = client.get(f"/join?code=+{created['code'].lower()}+")
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/j/{created['code']}")
+    halves = f"{created['code'][:3]} {created['code'][3:]}".lower()
+    response = client.get("/join", query_string={"code": halves})
+    assert response.headers["Location"].endswith(f"/j/{created['code']}")
 
 
 def test_an_unknown_code_shows_the_home_page_with_a_message(client):

@@ -13,8 +13,8 @@ def generate_code(choice=secrets.choice) -> str:
 
 
 def normalize_code(raw: object) -> str:
-    """Accept any case and surrounding spaces; refuse anything that cannot be a code."""
-    code = raw.strip().upper() if isinstance(raw, str) else ""
+    """Accept any case, and spaces or dashes anywhere ("63c 6q9"); refuse what cannot be a code."""
+    code = "".join(raw.split()).replace("-", "").upper() if isinstance(raw, str) else ""
     if len(code) != LENGTH or any(ch not in ALPHABET for ch in code):
         raise NotFound(N_("There is no workshop with that code."))
     return code
