@@ -18,7 +18,9 @@ def test_a_code_typed_on_a_phone_is_accepted_in_any_case_and_with_spaces():
     assert normalize_code("k7m-2qp") == "K7M2QP"
 
 
-@pytest.mark.parametrize("typed", ["", "K7M2Q", "K7M2QPX", "K7M2Q0", "K7M 2Q", "K7M\u00a02QP\u0000", None, 123456])
+@pytest.mark.parametrize(
+    "typed", ["", "K7M2Q", "K7M2QPX", "K7M2Q0", "K7M 2Q", "K7M\u00a02QP\u0000", None, 123456]
+)
 def test_something_that_cannot_be_a_code_is_not_found(typed):
     with pytest.raises(NotFound):
         normalize_code(typed)

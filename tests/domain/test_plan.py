@@ -1,4 +1,11 @@
-from workshop.domain.plan import CardFacts, ClusterFacts, choose_for_plan, draft, rank
+from workshop.domain.plan import (
+    CardFacts,
+    ClusterFacts,
+    choose_for_plan,
+    download_name,
+    draft,
+    rank,
+)
 from workshop.domain.voting import CastVote, add_up
 
 CARDS = [
@@ -62,3 +69,30 @@ def test_an_empty_group_does_not_stop_voted_cards_from_becoming_commitments():
         add_up([CastVote(4, None, "citizen", 2)], {c.id: None for c in cards}, [30]),
     )
     assert [r.key for r in choose_for_plan(ranking, set(), room=5)] == [("card", 4)]
+
+
+def test_a_downloaded_plan_is_named_after_its_place_and_day():
+    draft_plan = {
+        "status": "draft",
+        "version": None,
+        "generated_at": "2026-12-02T18:30:00Z",
+        "workshop": {"municipality": "San Juan Sacatepéquez", "title": "Agua"},
+    }
+    assert download_name(draft_plan, "docx") == "plan-san-juan-sacatepequez-2026-12-02.docx"
+    published = {
+        **draft_plan,
+        "status": "published",
+        "version": 2,
+        "published_at": "2026-12-05T10:00:00Z",
+    }
+    assert download_name(published, "pdf") == "plan-san-juan-sacatepequez-2026-12-05-v2.pdf"
+
+
+def test_a_plan_without_a_municipality_is_named_after_its_title_and_never_breaks_a_header():
+    plan = {
+        "status": "draft",
+        "generated_at": "2026-12-02T18:30:00Z",
+        "workshop": {"municipality": "", "title": 'Ñandutí "2026"\r\nSet-Cookie: x'},
+    }
+    assert download_name(plan, "csv") == "plan-nanduti-2026-set-cookie-x-2026-12-02.csv"
+    assert download_name({"workshop": {"title": "¿¿??"}}, "json") == "plan.json"

@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import expect
@@ -19,7 +20,7 @@ def console_modules(console) -> list[str]:
 
 
 def test_a_facilitator_tidies_the_wall_and_takes_the_plan_home(server, open_page, tmp_path):
-    workshop = server.create_workshop("Barrio Las Flores")
+    workshop = server.create_workshop("Barrio Las Flores", municipality="San Juan Sacatepéquez")
     links = workshop["links"]
     console = open_page(links["facilitate"], "laptop")
     phone = open_page(links["join"], "phone")
@@ -80,11 +81,15 @@ def test_a_facilitator_tidies_the_wall_and_takes_the_plan_home(server, open_page
     expect(console.locator("#clusters .loose .card")).to_have_count(3)
 
     # The plan downloads with the facilitator's token, and holds what the wall holds.
+    expect(console.locator("[data-download]")).to_have_text(
+        ["Word", "PDF", "Excel (CSV)", "Datos abiertos (JSON)", "Texto (Markdown)"]
+    )
     with console.expect_download() as download:
-        console.click('[data-download="json"]')
+        console.get_by_role("button", name="Datos abiertos (JSON)").click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
-    assert saved.name == f"cocrea-{workshop['code']}-plan.json"
+    today = datetime.now(UTC).date().isoformat()
+    assert saved.name == f"plan-san-juan-sacatepequez-{today}.json"
     plan = json.loads(saved.read_text())
     assert plan["schema"] == "cocrea.plan/1"
     assert sorted(c["text"] for c in plan["contributions"]) == [

@@ -1,5 +1,7 @@
 """From votes to a draft plan: the ranking, and commitments drafted from its top."""
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -173,3 +175,19 @@ def without_card(plan: dict, card_id: int, text: str, placeholder: str) -> dict:
     if "changes" in plan:
         plan["changes"] = scrub(plan["changes"])
     return plan
+
+
+def download_name(plan: Mapping, extension: str) -> str:
+    """A file name an official can file: the place, the date and, once published, the version."""
+    workshop = plan.get("workshop") or {}
+    place = slug(workshop.get("municipality") or "") or slug(workshop.get("title") or "")
+    published = plan.get("status") == "published"
+    day = str((plan.get("published_at") if published else plan.get("generated_at")) or "")[:10]
+    parts = ["plan", place, day, f"v{plan['version']}" if published else ""]
+    return "-".join(part for part in parts if part) + "." + extension
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """ "San Juan Sacatepéquez" → "san-juan-sacatepequez": safe in any file system and header."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:limit].strip("-")

@@ -8,6 +8,8 @@ import json
 from importlib import import_module
 from typing import NamedTuple
 
+from workshop.domain.errors import N_
+
 
 class Export(NamedTuple):
     # "module:function", imported on first use: Word and PDF bring lxml, fontTools and Pillow,
@@ -36,3 +38,13 @@ EXPORTS: dict[str, Export] = {
     ),
     "pdf": Export("workshop.export.pdf:plan_pdf", "application/pdf", "pdf"),
 }
+
+# What a download is called where people choose one: by the program that opens it, not its
+# extension, in the order an official reaches for them.
+DOWNLOADS: tuple[tuple[str, str], ...] = (
+    ("docx", N_("Word")),
+    ("pdf", N_("PDF")),
+    ("csv", N_("Excel (CSV)")),
+    ("json", N_("Open data (JSON)")),
+    ("md", N_("Plain text (Markdown)")),
+)

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from workshop import services
 from workshop.domain.errors import CocreaError
+from workshop.export import DOWNLOADS
 from workshop.models import Workshop
 
 
@@ -50,7 +51,7 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def page_language() -> dict:
-        return {"locale": str(get_locale() or "es")}
+        return {"locale": str(get_locale() or "es"), "plan_downloads": DOWNLOADS}
 
     @app.errorhandler(CocreaError)
     def page_error(error: CocreaError):

@@ -7,6 +7,7 @@ from workshop import services
 from workshop.domain.commands import CreateWorkshop, Join
 from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, NotFound, Unauthorized
 from workshop.domain.limits import SlidingWindowLimit
+from workshop.domain.plan import download_name
 from workshop.export import EXPORTS
 from workshop.extensions import db
 from workshop.i18n import error_body, translate
@@ -153,10 +154,7 @@ def plan(code: str, fmt: str):
     export = EXPORTS.get(fmt)
     if export is None:
         raise NotFound(N_("The plan is not available in that format yet."))
-    if fmt == "json":
-        return data
-    suffix = f"-v{data['version']}" if data.get("status") == "published" else ""
-    filename = f"plan-{workshop.code}{suffix}.{export.extension}"
+    filename = download_name(data, export.extension)
     return Response(
         export.render(data),
         mimetype=export.mimetype,

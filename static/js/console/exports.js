@@ -5,14 +5,18 @@ Array.prototype.forEach.call(document.querySelectorAll('[data-download]'), funct
   btn.addEventListener('click', function () {
     var ext = btn.getAttribute('data-download');
     // The token travels in a header, never in a URL, so it stays out of logs and history.
+    var name = 'plan-' + code + '.' + ext;
     authFetch('/plan.' + ext)
       .then(function (r) {
         if (!r.ok) throw new Error(String(r.status));
+        // The server names the file after the place and the day; keep its name.
+        var given = /filename="([^"]+)"/.exec(r.headers.get('Content-Disposition') || '');
+        if (given) name = given[1];
         return r.blob();
       })
       .then(function (blob) {
         var url = URL.createObjectURL(blob);
-        var a = h('a', { href: url, download: 'cocrea-' + code + '-plan.' + ext });
+        var a = h('a', { href: url, download: name });
         document.body.appendChild(a);
         a.click();
         document.body.removeChild(a);
