@@ -37,6 +37,21 @@ def test_malformed_cards_are_refused(payload):
         PostCard.parse(payload)
 
 
+@pytest.mark.parametrize("character", ["\u0007", "\x00", "\x1b", "\x0b", "\ufffe", "\ud800"])
+def test_a_character_no_document_can_hold_is_refused_at_the_door(character):
+    """A bell or a NUL in a card or a name would break the Word export for the whole hall."""
+    with pytest.raises(Invalid) as refused:
+        PostCard.parse({"kind": "idea", "text": f"agua{character}potable"})
+    assert refused.value.params == {"field": "text"}
+    with pytest.raises(Invalid):
+        Join.parse({"name": f"Rosa{character}", "role": "citizen", "consent": True})
+
+
+def test_tabs_and_line_breaks_stay_and_windows_line_ends_become_plain_ones():
+    card = PostCard.parse({"kind": "idea", "text": "Agua:\r\n\t- potable 🙂"})
+    assert card.text == "Agua:\n\t- potable 🙂"
+
+
 def test_a_vote_names_exactly_one_target():
     assert VoteTarget.parse({"cluster_id": 4}).cluster_id == 4
     for payload in (

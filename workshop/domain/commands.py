@@ -38,12 +38,21 @@ def _payload(raw: object) -> dict[str, Any]:
     return raw
 
 
+# Characters no document can hold (XML 1.0 refuses them, PostgreSQL refuses NUL) and that no
+# keyboard types: control codes other than tab and line breaks, surrogates, U+FFFE and U+FFFF.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(value: object, field: str, *, max_len: int, required: bool = True) -> str:
     if value is None and not required:
         return ""
     if not isinstance(value, str):
         raise Invalid(N_("%(field)s must be text."), field=field)
-    text = value.strip()
+    if UNPRINTABLE.search(value):
+        raise Invalid(
+            N_("%(field)s contains a control character that cannot be shown."), field=field
+        )
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if required and not text:
         raise Invalid(N_("%(field)s cannot be empty."), field=field)
     if len(text) > max_len:
