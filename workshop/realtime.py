@@ -5,7 +5,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import redis
@@ -63,6 +63,13 @@ class Presence:
     def remove(self, sid: str) -> Actor | None:
         with self._lock:
             return self._actors.pop(sid, None)
+
+    def change_role(self, workshop_id: int, participant_id: int, role: str) -> None:
+        """This process's connections of one person act, and are counted, in their new role."""
+        for sid in self.sids_of(workshop_id, participant_id):
+            actor = self.actor(sid)
+            if actor is not None:
+                self.add(sid, replace(actor, role=role))
 
     def actor(self, sid: str) -> Actor | None:
         return self._actors.get(sid)
@@ -443,6 +450,9 @@ def publish(actor: Actor, outcome: Outcome, sid: str | None = None) -> None:
         live.tally.touch(actor.workshop_id)
     if outcome.people_changed:
         live.people_changes.touch(actor.workshop_id)
+    for participant_id, role in outcome.roles_changed.items():
+        live.presence.change_role(actor.workshop_id, participant_id, role)
+        live.someone_came_or_went(actor.workshop_id)  # the head-count by role moved
     for participant_id in outcome.revoked:
         for revoked_sid in live.presence.sids_of(actor.workshop_id, participant_id):
             socketio.server.disconnect(revoked_sid)

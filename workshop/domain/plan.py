@@ -147,36 +147,6 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def without_card(plan: dict, card_id: int, text: str, placeholder: str) -> dict:
-    """A plan document with one card taken out: its row, its ranking entry, its words
-    wherever they were quoted (commitments, group titles, the record of changes)."""
-
-    def scrub(value):
-        if isinstance(value, str):
-            return value.replace(text, placeholder) if text else value
-        if isinstance(value, list):
-            return [scrub(v) for v in value]
-        if isinstance(value, dict):
-            return {k: scrub(v) for k, v in value.items()}
-        return value
-
-    plan = dict(plan)
-    plan["contributions"] = [c for c in plan.get("contributions", []) if c.get("id") != card_id]
-    plan["ranking"] = [
-        r for r in plan.get("ranking", []) if not (r.get("type") == "card" and r["id"] == card_id)
-    ]
-    commitments = []
-    for commitment in plan.get("commitments", []):
-        source = dict(commitment.get("source") or {})
-        source["card_ids"] = [i for i in source.get("card_ids", []) if i != card_id]
-        commitments.append(scrub({**commitment, "source": source}))
-    plan["commitments"] = commitments
-    plan["clusters"] = scrub(plan.get("clusters", []))  # a group may be named after a card
-    if "changes" in plan:
-        plan["changes"] = scrub(plan["changes"])
-    return plan
-
-
 def download_name(plan: Mapping, extension: str) -> str:
     """A file name an official can file: the place, the date and, once published, the version."""
     workshop = plan.get("workshop") or {}

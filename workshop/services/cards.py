@@ -5,7 +5,9 @@ import sqlalchemy as sa
 from workshop.domain.commands import HiddenCards, HideCard, PostCard, UnhideCard
 from workshop.domain.errors import N_, Invalid, NotFound
 from workshop.domain.phases import check_can_post
+from workshop.domain.redaction import Redactor
 from workshop.extensions import db
+from workshop.i18n import translate
 from workshop.models import Card, Cluster, Vote, utcnow
 from workshop.services.commitments import forget_hidden_source
 from workshop.services.grouping import cluster_updated, duplicates_of
@@ -13,7 +15,7 @@ from workshop.services.lookups import visible_card
 from workshop.services.payloads import card_payload, iso
 from workshop.services.proposals import set_aside_proposals_about
 from workshop.services.publishing import scrub_published
-from workshop.services.record import record
+from workshop.services.record import HIDDEN_WORDS, record
 from workshop.services.transaction import (
     Actor,
     Outcome,
@@ -63,29 +65,60 @@ def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
         card.hidden_at = utcnow()
         card.hidden_reason = cmd.reason or None
         card.hidden_category = cmd.category
+        orphans = duplicates_of(card)
         record(
             actor,
             "card.hidden",
             "card",
             card.id,
-            after={"category": cmd.category},
+            # Who said the same words stays, on their own now: the record says which cards.
+            after={"category": cmd.category}
+            | ({"released_duplicates": [o.id for o in orphans]} if orphans else {}),
             reason=card.hidden_reason,
         )
         refunded = refund_votes(Vote.card_id == card.id)
-        orphans = duplicates_of(card)
-        for orphan in orphans:  # they said it too: they stay, on their own now
+        for orphan in orphans:
             orphan.duplicate_of_id = None
         db.session.flush()
         events = [store_event(actor, "card_hidden", {"card_id": card.id})]
         events += [store_event(actor, "card_updated", {"card": card_payload(c)}) for c in orphans]
         events += set_aside_proposals_about(actor, card)
         scrub_published(actor, card)
-        if card.cluster_id is not None:
-            events.append(cluster_updated(actor, card.cluster_id))
+        renamed = _unname_groups(actor, card)
+        if card.cluster_id is not None and card.cluster_id not in renamed:
+            renamed.append(card.cluster_id)
+        events += [cluster_updated(actor, cluster_id) for cluster_id in renamed]
         events += forget_hidden_source(actor)
         return Outcome({}, events, tally_changed=True, budgets_changed=refunded)
 
     return commit_once(actor, "hide_card", None, apply)
+
+
+def _unname_groups(actor: Actor, card: Card) -> list[int]:
+    """A group named after a hidden card loses that name on every screen (recorded)."""
+    redact = Redactor([card.text], translate(HIDDEN_WORDS, actor.locale))
+    renamed = []
+    for cluster in db.session.scalars(
+        sa.select(Cluster).where(
+            Cluster.workshop_id == actor.workshop_id, Cluster.removed_at.is_(None)
+        )
+    ):
+        title = redact(cluster.title)
+        if title != cluster.title:
+            # The record's reader never sees the old title: it is redacted like the card.
+            record(
+                actor,
+                "cluster.renamed",
+                "cluster",
+                cluster.id,
+                field="title",
+                before=cluster.title,
+                after=title,
+            )
+            cluster.title = title
+            renamed.append(cluster.id)
+    db.session.flush()
+    return renamed
 
 
 def unhide_card(actor: Actor, cmd: UnhideCard) -> Outcome:

@@ -14,6 +14,7 @@ from workshop.domain.commands import (
 )
 from workshop.domain.errors import N_, Conflict, Invalid
 from workshop.extensions import db
+from workshop.i18n import translate
 from workshop.models import Card, Cluster, Vote, utcnow
 from workshop.services.commitments import commitment_updated, commitments_from
 from workshop.services.lookups import card_ids_in, live_cluster, visible_card, visible_cards
@@ -275,6 +276,15 @@ def regroup(
     for card, cluster_id in placements:
         moving_away = card.cluster_id != cluster_id
         if not keep_marks and moving_away and card.duplicate_of_id not in (None, *moving_ids):
+            record(
+                actor,
+                "card.duplicate_unmarked",
+                "card",
+                card.id,
+                field="duplicate_of",
+                before=card.duplicate_of_id,
+                reason=translate(N_("Moved to another group on its own."), actor.locale),
+            )
             card.duplicate_of_id = None
             changed[card.id] = card
         for member in (card, *duplicates_of(card)):

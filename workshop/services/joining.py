@@ -15,6 +15,7 @@ from workshop.domain.errors import N_, Closed, Invalid, NotFound, Unauthorized
 from workshop.domain.names import pseudonym_word
 from workshop.extensions import db
 from workshop.models import Participant, Workshop, utcnow
+from workshop.services.record import record
 from workshop.services.transaction import Actor
 
 
@@ -118,6 +119,16 @@ def join(code: str, cmd: Join, translate: Callable[[str], str]) -> Joined:
     db.session.flush()
     if not participant.name:
         participant.name = f"{translate(pseudonym_word(participant.id))} {participant.id}"
+    if participant.verified_at is not None:
+        joiner = Actor(workshop.id, workshop.code, participant.id, role, workshop.locale)
+        record(
+            joiner,
+            "role.confirmed",
+            "participant",
+            participant.id,
+            after={"name": participant.name, "role": role},
+            reason=translate(N_("With the role code the facilitation gave.")),
+        )
     db.session.commit()
     return Joined(
         participant.id, token, participant.name, participant.role, verified_flag(participant)

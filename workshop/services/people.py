@@ -68,6 +68,7 @@ def claim_role(actor: Actor, cmd: ClaimRole) -> Outcome:
         db.session.flush()
         outcome = _changed(person)
         outcome.result["me"] = participant_me(person.id)
+        outcome.roles_changed[person.id] = role
         return outcome
 
     return commit_once(actor, "claim_role", None, apply)
@@ -132,6 +133,12 @@ def people_of(workshop_id: int, connected: set[int]) -> dict[str, Any]:
         "people": [{**person_payload(p), "connected": p.id in connected} for p in listed],
         "citizens": {"joined": len(citizens), "connected": len(connected & set(citizens))},
     }
+
+
+def role_now(actor: Actor) -> str:
+    """A participant's role as stored, which a role code may have changed since they connected."""
+    person = db.session.get(Participant, actor.participant_id) if actor.participant_id else None
+    return person.role if person is not None else actor.role
 
 
 def is_verified_official(actor: Actor) -> bool:

@@ -15,6 +15,7 @@ from workshop.domain.errors import (
 )
 from workshop.domain.voting import PARTICIPANT_ROLES
 from workshop.extensions import db
+from workshop.i18n import translate
 from workshop.models import Card, Cluster, Proposal, utcnow
 from workshop.services.grouping import regroup
 from workshop.services.lookups import visible_card
@@ -109,6 +110,13 @@ def resolve_proposal(actor: Actor, cmd: ResolveProposal) -> Outcome:
                 cluster = Cluster(workshop_id=actor.workshop_id, title=planning.short(other.text))
                 db.session.add(cluster)
                 db.session.flush()
+                record(
+                    actor,
+                    "cluster.created",
+                    "cluster",
+                    cluster.id,
+                    after={"title": cluster.title, "card_ids": [other.id, card.id]},
+                )
                 events, moved = regroup(actor, [(other, cluster.id), (card, cluster.id)])
             else:
                 events, moved = regroup(actor, [(card, other.cluster_id)])
@@ -147,6 +155,14 @@ def set_aside_proposals_about(actor: Actor, card: Card) -> list[Broadcast]:
     events = []
     for proposal in waiting:
         proposal.status, proposal.resolved_at = "ignored", utcnow()
+        record(
+            actor,
+            "proposal.ignored",
+            "proposal",
+            proposal.id,
+            after={"card_id": proposal.card_id, "with_card_id": proposal.with_card_id},
+            reason=translate(N_("One of its cards was hidden."), actor.locale),
+        )
         db.session.flush()
         events.append(
             store_event(actor, "proposal_updated", {"proposal": proposal_payload(proposal)})

@@ -4,9 +4,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from workshop.domain import plan as planning
 from workshop.domain.commands import PublishPlan
 from workshop.domain.errors import N_
+from workshop.domain.redaction import without_card
 from workshop.extensions import db
 from workshop.i18n import translate
 from workshop.models import Card, PlanVersion, Workshop, utcnow
@@ -33,6 +33,7 @@ def publish_plan(actor: Actor, cmd: PublishPlan) -> Outcome:
         events = []
         if workshop.results == "hidden" and not workshop.results_revealed:
             workshop.results_revealed = True  # a public plan shows its ranking
+            record(actor, "results.revealed", "workshop", workshop.id)
             events.append(workshop_updated(actor, workshop))
         number = (
             db.session.scalar(
@@ -96,4 +97,6 @@ def scrub_published(actor: Actor, card: Card) -> None:
     for version in db.session.scalars(
         sa.select(PlanVersion).where(PlanVersion.workshop_id == actor.workshop_id)
     ):
-        version.plan = planning.without_card(version.plan, card.id, card.text, placeholder)
+        version.plan = without_card(
+            version.plan, card.id, card.text, card.hidden_category, placeholder
+        )

@@ -5,6 +5,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from workshop.domain.errors import N_
+from workshop.domain.redaction import Redactor
 from workshop.extensions import db
 from workshop.i18n import translate
 from workshop.models import Card, Change, Participant
@@ -58,12 +59,8 @@ def changes_of(
     query = sa.select(Change).where(Change.workshop_id == workshop_id)
     if subject is not None:
         query = query.where(Change.subject_type == subject[0], Change.subject_id == subject[1])
-    hidden = _hidden_texts(workshop_id)
-    placeholder = translate(HIDDEN_WORDS, locale)
-    changes = [
-        _payload(change, hidden, placeholder)
-        for change in db.session.scalars(query.order_by(Change.id))
-    ]
+    hidden = Redactor(_hidden_texts(workshop_id), translate(HIDDEN_WORDS, locale))
+    changes = [_payload(change, hidden) for change in db.session.scalars(query.order_by(Change.id))]
     if not staff:
         for change in changes:
             if change["action"] == "card.hidden":
@@ -77,7 +74,7 @@ def change_by_id(workshop_id: int, change_id: int) -> Change | None:
     )
 
 
-def _payload(change: Change, hidden: list[str], placeholder: str) -> dict[str, Any]:
+def _payload(change: Change, hidden: Redactor) -> dict[str, Any]:
     return {
         "id": change.id,
         "at": iso(change.at),
@@ -85,27 +82,15 @@ def _payload(change: Change, hidden: list[str], placeholder: str) -> dict[str, A
         "action": change.action,
         "subject": {"type": change.subject_type, "id": change.subject_id},
         "field": change.field,
-        "before": _without(change.before, hidden, placeholder),
-        "after": _without(change.after, hidden, placeholder),
-        "reason": _without(change.reason, hidden, placeholder),
+        "before": hidden(change.before),
+        "after": hidden(change.after),
+        "reason": hidden(change.reason),
     }
 
 
-def _hidden_texts(workshop_id: int) -> list[str]:
-    texts = db.session.scalars(
-        sa.select(Card.text).where(Card.workshop_id == workshop_id, Card.hidden_at.is_not(None))
+def _hidden_texts(workshop_id: int) -> set[str]:
+    return set(
+        db.session.scalars(
+            sa.select(Card.text).where(Card.workshop_id == workshop_id, Card.hidden_at.is_not(None))
+        )
     )
-    return sorted({t for t in texts if t.strip()}, key=len, reverse=True)
-
-
-def _without(value: Any, hidden: list[str], placeholder: str) -> Any:
-    """A value with every hidden card's words taken out, however deep they sit in it."""
-    if isinstance(value, str):
-        for text in hidden:
-            value = value.replace(text, placeholder)
-        return value
-    if isinstance(value, list):
-        return [_without(v, hidden, placeholder) for v in value]
-    if isinstance(value, dict):
-        return {k: _without(v, hidden, placeholder) for k, v in value.items()}
-    return value

@@ -59,6 +59,8 @@ class Outcome:
     replayed: bool = False
     people_changed: bool = False  # the console's people list needs sending again
     revoked: set[int] = field(default_factory=set)  # people whose connections must close
+    # People whose role changed (a role code typed): their open connections act in it now.
+    roles_changed: dict[int, str] = field(default_factory=dict)
 
 
 def commit_once(

@@ -55,6 +55,19 @@ def update_settings(actor: Actor, cmd: UpdateSettings) -> Outcome:
                     after=value,
                 )
             setattr(workshop, name, value)
+        if cmd.settings.changes().get("results") == "hidden" and workshop.results_revealed:
+            # Asked for hidden results again before anyone voted: an earlier reveal no longer
+            # holds, or the setting would say "hidden" while every screen shows the totals.
+            record(
+                actor,
+                "settings.changed",
+                "workshop",
+                workshop.id,
+                field="results_revealed",
+                before=True,
+                after=False,
+            )
+            workshop.results_revealed = False
         event = workshop_updated(actor, workshop)
         everyone = set(
             db.session.scalars(
