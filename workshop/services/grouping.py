@@ -190,15 +190,7 @@ def mark_duplicate(actor: Actor, cmd: MarkDuplicate) -> Outcome:
         if cmd.duplicate_of is None:
             if card.duplicate_of_id is None:
                 return Outcome({"card": card_payload(card)})
-            record(
-                actor,
-                "card.duplicate_unmarked",
-                "card",
-                card.id,
-                field="duplicate_of",
-                before=card.duplicate_of_id,
-            )
-            card.duplicate_of_id = None
+            _unmark_duplicate(actor, card)
             db.session.flush()
             event = store_event(actor, "card_updated", {"card": card_payload(card)})
             return Outcome(
@@ -276,16 +268,7 @@ def regroup(
     for card, cluster_id in placements:
         moving_away = card.cluster_id != cluster_id
         if not keep_marks and moving_away and card.duplicate_of_id not in (None, *moving_ids):
-            record(
-                actor,
-                "card.duplicate_unmarked",
-                "card",
-                card.id,
-                field="duplicate_of",
-                before=card.duplicate_of_id,
-                reason=translate(N_("Moved to another group on its own."), actor.locale),
-            )
-            card.duplicate_of_id = None
+            _unmark_duplicate(actor, card, N_("Moved to another group on its own."))
             changed[card.id] = card
         for member in (card, *duplicates_of(card)):
             if member.cluster_id != cluster_id:
@@ -299,6 +282,20 @@ def regroup(
     ]
     events += [cluster_updated(actor, c) for c in sorted(touched - set(removed))]
     return events, set(changed)
+
+
+def _unmark_duplicate(actor: Actor, card: Card, why: str | None = None) -> None:
+    """A card stops being shown as another's repeat: recorded, with why if it was not asked."""
+    record(
+        actor,
+        "card.duplicate_unmarked",
+        "card",
+        card.id,
+        field="duplicate_of",
+        before=card.duplicate_of_id,
+        reason=translate(why, actor.locale) if why else None,
+    )
+    card.duplicate_of_id = None
 
 
 def cluster_updated(actor: Actor, cluster_id: int) -> Broadcast:
