@@ -39,6 +39,10 @@
     count: $('#count'),
     related: $('#related'),
     relatedNote: $('#related-note'),
+    closedLink: $('#closed-link'),
+    planLink: $('#plan-link'),
+    closedPending: $('#closed-pending'),
+    closedPublished: $('#closed-published'),
     problem: $('#problem'),
     wall: $('#wall'),
     wallTitle: $('#wall-title'),
@@ -689,9 +693,11 @@
     var list = lv.commitmentList();
     var on = phase === 'plan' || (phase === 'closed' && list.length > 0);
     C.show(el.plan, on);
-    Array.prototype.forEach.call(document.querySelectorAll('.published-link'), function (p) {
-      C.show(p, !!lv.published);
-    });
+    // One way to the published plan: under the thanks once closed, under the plan before.
+    C.show(el.closedLink, phase === 'closed' && !!lv.published);
+    C.show(el.planLink, phase === 'plan' && !!lv.published);
+    C.show(el.closedPending, !lv.published);
+    C.show(el.closedPublished, !!lv.published);
     if (!on) return;
     C.show(el.planEmpty, list.length === 0);
     // Officials edit the main fields while the plan is open; everyone else reads it.

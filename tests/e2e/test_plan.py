@@ -72,6 +72,12 @@ def test_the_room_edits_the_plan_and_a_stale_edit_keeps_its_text(server, open_pa
     expect(console.locator("#published")).to_contain_text(f"/p/{code}")
     expect(juan.locator("#plan .published-link")).to_be_visible()
 
+    # The session ends: the phone thanks first, says the plan is published, one way to it.
+    console.click('[data-phase="closed"]')
+    expect(juan.locator("#closed")).to_contain_text("su plan de acción está publicado")
+    expect(juan.get_by_role("link", name="Ver el plan publicado")).to_have_count(1)
+    assert juan.locator("#closed").bounding_box()["y"] < 400
+
     anyone = open_page(f"{server.url}/p/{code}", "phone")
     expect(anyone.locator(".commitment").first).to_contain_text("Luces LED en la plaza")
     expect(anyone.locator(".commitment").first).to_contain_text("Dirección de Obras")
