@@ -220,7 +220,11 @@ def test_the_word_document_is_the_plan_in_spanish_with_real_headings(hall, app):
         "Todos los aportes",
         "Registro de cambios",
     ]
-    assert headings(document, "Heading 2") == ["1. Red de cañerías", "2. Agua en la escuela"]
+    assert headings(document, "Heading 2") == [
+        "1. Red de cañerías",
+        "2. Agua en la escuela",
+        "Firma de las oficinas responsables",
+    ]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Municipio: Municipalidad de San José de Ocoa" in text
     assert "Pregunta: ¿Cómo mejoramos el acceso al agua en nuestros barrios?" in text
@@ -242,6 +246,22 @@ def test_the_word_document_is_the_plan_in_spanish_with_real_headings(hall, app):
     ]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Sociedad civil: votaron menos de 3 personas de este rol" in text
+
+
+def test_the_lead_offices_sign_the_word_plan_and_every_page_is_numbered(hall, app):
+    plan, *_ = hall
+    document = word(app, spanish(plan))
+    tables = tables_after_headings(document)
+    sign = rows(tables["Firma de las oficinas responsables"])
+    assert sign[0] == ["Oficina responsable", "Compromisos", "Nombre, cargo y firma", "Fecha"]
+    assert ["Dirección de Obras Públicas", "1", "", ""] in sign
+    footer = document.sections[0].footer.paragraphs[0]
+    assert "Página" in footer.text
+    instructions = [i.text.strip() for i in footer._p.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    # A commitment's edit counter is not printed: it read like the plan's own version.
+    pipes = dict(rows(tables["1. Red de cañerías"]))
+    assert "Versión" not in pipes
 
 
 def test_each_commitment_is_a_table_of_its_open_government_fields(hall, app):
@@ -324,7 +344,11 @@ def test_a_commitment_set_aside_stays_on_record_but_out_of_the_numbered_plan(hal
     plan = spanish(plan)
     plan["commitments"][1].update(status="dropped", drop_reason="Lo cubre el plan provincial.")
     document = word(app, plan)
-    assert headings(document, "Heading 2") == ["1. Red de cañerías", "Compromisos descartados"]
+    assert headings(document, "Heading 2") == [
+        "1. Red de cañerías",
+        "Compromisos descartados",
+        "Firma de las oficinas responsables",
+    ]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Agua en la escuela: Lo cubre el plan provincial." in text
     markdown = render(app, "md", plan).decode()

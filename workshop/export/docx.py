@@ -5,6 +5,7 @@ import io
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -25,6 +26,7 @@ from workshop.export.outline import (
     participation_table,
     ranking_table,
     set_aside,
+    sign_off_table,
     status_line,
     voted_ranking,
 )
@@ -44,10 +46,12 @@ def plan_docx(plan: dict) -> bytes:
     with force_locale(locale):
         document = Document()
         _set_up(document, plan, locale)
+        _footer(document, plan)
         _opening(document, plan)
         _participation(document, plan)
         _ranking(document, plan)
         _commitments(document, plan)
+        _sign_off(document, plan)
         _annex(document, plan)
         _record(document, plan)
     out = io.BytesIO()
@@ -141,6 +145,43 @@ def _commitments(document: WordDocument, plan: dict) -> None:
             paragraph.add_run(commitment["title"]).bold = True
             if commitment.get("drop_reason"):
                 paragraph.add_run(f": {commitment['drop_reason']}")
+
+
+def _sign_off(document: WordDocument, plan: dict) -> None:
+    document.add_heading(t("sign_off"), level=2)
+    document.add_paragraph(t("sign_off_note"))
+    headings, rows = sign_off_table(plan)
+    table = _table(document, headings, rows, (Cm(5), Cm(2.5), Cm(6.5), Cm(3)))
+    for row in table.rows[1:]:
+        row.height = Cm(1.8)  # room to sign by hand
+
+
+def _footer(document: WordDocument, plan: dict) -> None:
+    """Every page says whose plan it is and which page of how many, as a signed copy must."""
+    workshop = plan["workshop"]
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    place = workshop.get("municipality") or workshop["title"]
+    paragraph.add_run(f"{t('plan')}: {place} · {status_line(plan)} · {t('page')} ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" / ")
+    _field(paragraph, "NUMPAGES")
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
+
+
+def _field(paragraph, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the pages out."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, code), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        run._r.append(element)
 
 
 def _milestones(cell: _Cell, milestones: tuple[dict, ...]) -> None:

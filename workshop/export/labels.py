@@ -107,6 +107,12 @@ LABELS = {
     "one_official": N_("official"),
     "one_civil_society": N_("civil society"),
     "one_facilitator": N_("facilitation"),
+    "sign_off": N_("Sign-off by the lead offices"),
+    "sign_off_note": N_(
+        "Each lead office signs to say it takes on the commitments it leads, as written above."
+    ),
+    "name_and_signature": N_("Name, position and signature"),
+    "page": N_("Page"),
     # The four values of an Open Government Partnership commitment.
     "transparency": N_("Transparency"),
     "participation_value": N_("Citizen participation"),

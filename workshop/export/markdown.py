@@ -17,6 +17,7 @@ from workshop.export.outline import (
     participation_summary,
     ranking_table,
     set_aside,
+    sign_off_table,
     status_line,
     voted_ranking,
 )
@@ -118,6 +119,7 @@ def _commitments(plan: dict, cards: dict[int, dict]) -> Iterable[str]:
             elif field.key != "status":  # every commitment in this list is in the plan
                 yield f"**{field.label}:** {md(field.text)}"
                 yield ""
+    yield from _sign_off(plan)
     dropped = set_aside(plan)
     if dropped:
         yield f"### {t('set_aside')}"
@@ -126,6 +128,19 @@ def _commitments(plan: dict, cards: dict[int, dict]) -> Iterable[str]:
             reason = commitment.get("drop_reason")
             yield f"- {md(commitment['title'])}" + (f": {md(reason)}" if reason else "")
         yield ""
+
+
+def _sign_off(plan: dict) -> Iterable[str]:
+    headings, rows = sign_off_table(plan)
+    yield f"### {t('sign_off')}"
+    yield ""
+    yield t("sign_off_note")
+    yield ""
+    yield "| " + " | ".join(headings) + " |"
+    yield "|" + " --- |" * len(headings)
+    for row in rows:
+        yield "| " + " | ".join(md(cell) for cell in row) + " |"
+    yield ""
 
 
 def _milestones(milestones: tuple[dict, ...]) -> Iterable[str]:

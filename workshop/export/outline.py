@@ -197,9 +197,25 @@ def commitment_fields(
         Field("votes", t("votes"), _votes(commitment, withheld)),
         Field("sources", t("sources"), _sources(commitment, cards)),
     ]
-    if commitment.get("version"):
-        fields.append(Field("version", t("version"), str(commitment["version"])))
+    # A commitment's edit counter (`version`) stays in plan.json for programs; printed next to
+    # the plan's own version it read like one.
     return fields
+
+
+def sign_off_table(plan: dict) -> tuple[list[str], list[list[str]]]:
+    """One row per lead office of the plan, to sign that it takes its commitments on."""
+    offices = list(dict.fromkeys(c.get("lead") or "" for c in in_plan(plan) if c.get("lead")))
+    numbers = {c["id"]: n for n, c in enumerate(in_plan(plan), 1)}
+    rows = [
+        [
+            office,
+            ", ".join(str(numbers[c["id"]]) for c in in_plan(plan) if c.get("lead") == office),
+            "",
+            "",
+        ]
+        for office in offices
+    ] or [["", "", "", ""]]
+    return [t("lead"), t("commitments"), t("name_and_signature"), t("date")], rows
 
 
 def milestone_headings() -> list[str]:

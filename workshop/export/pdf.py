@@ -20,6 +20,7 @@ from workshop.export.outline import (
     participation_table,
     ranking_table,
     set_aside,
+    sign_off_table,
     status_line,
     voted_ranking,
 )
@@ -225,6 +226,7 @@ def plan_pdf(plan: dict) -> bytes:
         _participation(pdf, plan)
         _ranking(pdf, plan)
         _commitments(pdf, plan)
+        _sign_off(pdf, plan)
         _annex(pdf, plan)
         _record(pdf, plan)
         return bytes(pdf.output())
@@ -311,6 +313,15 @@ def _commitments(pdf: PlanPDF, plan: dict) -> None:
         for commitment in dropped:
             reason = commitment.get("drop_reason")
             pdf.paragraph(f"• {commitment['title']}" + (f": {reason}" if reason else ""))
+
+
+def _sign_off(pdf: PlanPDF, plan: dict) -> None:
+    headings, rows = sign_off_table(plan)
+    pdf.heading(t("sign_off"), 1, keep=50)
+    pdf.paragraph(t("sign_off_note"), size=9)
+    # Blank lines give each office room to sign by hand.
+    rows = [[office, numbers, "\n\n\n", day] for office, numbers, _, day in rows]
+    pdf.grid(headings, rows, (50, 26, pdf.epw - 106, 30), size=9)
 
 
 def _annex(pdf: PlanPDF, plan: dict) -> None:
