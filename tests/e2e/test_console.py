@@ -102,3 +102,26 @@ def test_a_facilitator_tidies_the_wall_and_takes_the_plan_home(server, open_page
     fetched = console_modules(console)
     assert len(fetched) == len(set(fetched)) >= 10
     assert all(re.search(r"\.js\?v=[0-9a-f]{12}$", url) for url in fetched), fetched
+
+
+def test_a_misclick_on_closed_during_the_vote_is_asked_about_and_changes_nothing(server, open_page):
+    console = open_page(server.create_workshop("Feria")["links"]["facilitate"], "laptop")
+    console.get_by_role("button", name="Siguiente: Problemas →").click()
+    expect(console.locator('[data-phase="problems"]')).to_have_attribute("aria-pressed", "true")
+    console.click('[data-phase="vote"]')
+    expect(console.locator('[data-phase="vote"]')).to_have_attribute("aria-pressed", "true")
+
+    asked: list[str] = []
+
+    def say_no(dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    console.once("dialog", say_no)
+    console.click('[data-phase="closed"]')
+    expect(console.locator('[data-phase="vote"]')).to_have_attribute("aria-pressed", "true")
+    assert asked and asked[0].startswith("¿Cerrar el taller?")
+
+    console.once("dialog", lambda dialog: dialog.accept())
+    console.get_by_role("button", name="Siguiente: Plan de acción →").click()
+    expect(console.locator('[data-phase="plan"]')).to_have_attribute("aria-pressed", "true")

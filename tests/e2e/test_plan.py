@@ -31,6 +31,7 @@ def test_the_room_edits_the_plan_and_a_stale_edit_keeps_its_text(server, open_pa
     post_ideas(console, [LIGHTS])
     console.click('[data-phase="vote"]')
     give_vote(juan, LIGHTS)
+    console.once("dialog", lambda dialog: dialog.accept())  # "End the vote?"
     console.click('[data-phase="plan"]')
     expect(console.locator("#commitments .commitment.editor")).to_have_count(1)
 

@@ -121,7 +121,8 @@ def test_a_phone_votes_undoes_its_last_vote_and_the_projector_follows(
     screenshot(screen, "screen-vote-bars")
     screenshot(console, "console-vote")
 
-    # Closing the vote freezes the ranking.
+    # Closing the vote freezes the ranking; the console asks first.
+    console.once("dialog", lambda dialog: dialog.accept())
     console.click('[data-phase="plan"]')
     expect(screen.locator("#frozen")).to_be_visible()
     expect(console.locator("#frozen")).to_be_visible()
