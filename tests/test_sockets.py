@@ -489,3 +489,29 @@ def test_grouping_a_voted_card_tells_the_voter_where_the_vote_now_counts(open_wo
     me = rosa.wait_for("me", lambda m: m["my_votes"] and m["my_votes"][0]["type"] == "cluster")
     assert me["my_votes"] == [{"type": "cluster", "id": group["id"], "votes": 1}]
     assert me["votes_left"] == 2
+
+
+def test_the_facilitator_pauses_the_timer_and_every_phone_sees_it_stand_still(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("ideas", duration_s=300)
+    rosa = workshop.join("Rosa")
+    rosa.wait_for("state")
+
+    paused = console.send("set_timer", {"action": "pause"})
+    assert paused["ok"] and paused["workshop"]["phase_ends_at"] is None
+    assert 295 <= paused["workshop"]["timer_paused_s"] <= 300
+    heard = rosa.wait_for("workshop_updated")
+    assert heard["workshop"]["timer_paused_s"] == paused["workshop"]["timer_paused_s"]
+    assert heard["server_time"]
+
+    longer = console.send("set_timer", {"action": "add", "seconds": 60})
+    assert longer["workshop"]["timer_paused_s"] == paused["workshop"]["timer_paused_s"] + 60
+    resumed = console.send("set_timer", {"action": "resume"})
+    assert resumed["workshop"]["timer_paused_s"] is None and resumed["workshop"]["phase_ends_at"]
+    assert workshop.snapshot()["workshop"]["phase"] == "ideas"  # the phase never moved
+
+    assert rosa.send("set_timer", {"action": "pause"})["error"]["code"] == "forbidden"
+    assert console.send("set_timer", {"action": "resume"})["error"]["code"] == "conflict"
+    for bad in ({"action": "snooze"}, {"action": "start"}, {"action": "add", "seconds": 10**9}):
+        assert console.send("set_timer", bad)["error"]["code"] == "invalid"

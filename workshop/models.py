@@ -39,6 +39,8 @@ class Workshop(db.Model):
     locale: so.Mapped[str] = so.mapped_column(sa.String(5), default="es")
     phase: so.Mapped[str] = so.mapped_column(sa.String(16), default="lobby")
     phase_ends_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    # While the timer is paused: the seconds it had left (phase_ends_at is then empty).
+    timer_paused_s: so.Mapped[int | None] = so.mapped_column(sa.Integer)
     votes_per_participant: so.Mapped[int] = so.mapped_column(default=3)
     # None: one person may put all their votes on one option.
     max_votes_per_target: so.Mapped[int | None]

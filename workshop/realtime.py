@@ -433,7 +433,7 @@ def init_app(app: Flask) -> None:
 
 def as_sent(name: str, payload: dict) -> dict:
     """Add the server's clock to phase changes, so phones can correct the timer for skew."""
-    if name == "phase_changed":
+    if name in ("phase_changed", "workshop_updated"):  # both may carry a countdown
         return {**payload, "server_time": services.iso(utcnow())}
     return payload
 

@@ -149,6 +149,7 @@ command("post_card", commands.PostCard.parse, services.post_card, limits=("cards
 command("cast_vote", commands.VoteTarget.parse, services.cast_vote)
 command("retract_vote", commands.VoteTarget.parse, services.retract_vote)
 command("set_phase", commands.SetPhase.parse, services.set_phase)
+command("set_timer", commands.SetTimer.parse, services.set_timer)
 command("create_cluster", commands.CreateCluster.parse, services.create_cluster)
 command("move_card", commands.MoveCard.parse, services.move_card)
 command("hide_card", commands.HideCard.parse, services.hide_card)

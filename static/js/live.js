@@ -210,17 +210,52 @@
   /** Format seconds as m:ss. */
   /* Show the phase's countdown in `el`, refreshed every second, for the current connection. */
   C.countdown = function (el, current) {
+    var wasRunning = false;
     function render() {
       var lv = current();
       var left = lv ? lv.secondsLeft() : null;
+      var paused = !!lv && lv.timerPaused();
       C.show(el, left !== null);
-      if (left !== null) {
-        el.textContent = C.clock(left);
-        el.classList.toggle('ending', left < 30);
+      if (left === null) {
+        wasRunning = false;
+        el.classList.remove('time-up');
+        return;
       }
+      el.textContent = (paused ? '⏸ ' : '') + C.clock(left);
+      el.classList.toggle('paused', paused);
+      el.classList.toggle('ending', !paused && left > 0 && left < 30);
+      var up = !paused && left <= 0;
+      if (up && wasRunning) C.timeUp();  // only when it runs out here, not on a reload
+      el.classList.toggle('time-up', up);
+      wasRunning = !paused && left > 0;
     }
     setInterval(render, 1000);
     return render;
+  };
+
+  /** Time is up: a soft two-note chime where sound is allowed, a short buzz on phones. */
+  C.timeUp = function () {
+    try {
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      if (Ctx) {
+        var audio = C.audio || (C.audio = new Ctx());
+        [660, 880].forEach(function (hz, i) {
+          var at = audio.currentTime + i * 0.25;
+          var tone = audio.createOscillator();
+          var gain = audio.createGain();
+          tone.frequency.value = hz;
+          gain.gain.setValueAtTime(0.0001, at);
+          gain.gain.exponentialRampToValueAtTime(0.15, at + 0.03);
+          gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.6);
+          tone.connect(gain).connect(audio.destination);
+          tone.start(at);
+          tone.stop(at + 0.65);
+        });
+      }
+    } catch (e) {
+      /* no sound here: the timer still changes colour */
+    }
+    if (navigator.vibrate) navigator.vibrate(200);
   };
 
   C.clock = function (seconds) {
@@ -512,11 +547,13 @@
     } else if (name === 'phase_changed') {
       this.workshop.phase = d.phase;
       this.workshop.phase_ends_at = d.phase_ends_at;
+      this.workshop.timer_paused_s = null;
       this.setServerTime(d.server_time);
     } else if (name === 'commitment_updated') {
       this.commitments[d.commitment.id] = d.commitment;
     } else if (name === 'workshop_updated') {
       this.workshop = Object.assign({}, this.workshop, d.workshop);
+      this.setServerTime(d.server_time);
     } else if (name === 'plan_published') {
       this.published = { version: d.version, published_at: d.published_at };
     }
@@ -617,7 +654,13 @@
   };
 
   /** Seconds left on the phase timer, corrected for this device's clock; null if none. */
+  /** True while the facilitator has the countdown paused. */
+  Live.prototype.timerPaused = function () {
+    return !!this.workshop && typeof this.workshop.timer_paused_s === 'number';
+  };
+
   Live.prototype.secondsLeft = function () {
+    if (this.timerPaused()) return this.workshop.timer_paused_s;
     var ends = this.workshop && this.workshop.phase_ends_at;
     if (!ends) return null;
     var t = Date.parse(ends);

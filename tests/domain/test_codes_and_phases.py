@@ -1,8 +1,10 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from workshop.domain.codes import ALPHABET, generate_code, normalize_code
-from workshop.domain.errors import Closed, NotFound, WrongPhase
-from workshop.domain.phases import check_can_post, check_can_vote
+from workshop.domain.errors import Closed, Conflict, NotFound, WrongPhase
+from workshop.domain.phases import Timer, check_can_post, check_can_vote, next_timer
 
 
 def test_codes_avoid_characters_people_misread():
@@ -47,3 +49,31 @@ def test_a_closed_workshop_takes_no_more_cards_or_votes():
         check_can_vote("closed")
     with pytest.raises(WrongPhase):
         check_can_vote("ideas")
+
+
+NOON = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+
+
+def test_the_facilitator_pauses_lengthens_and_resumes_the_timer_at_any_moment():
+    running = next_timer(Timer(None, None), "start", 300, NOON)
+    assert running == Timer(NOON + timedelta(seconds=300), None)
+    paused = next_timer(running, "pause", None, NOON + timedelta(seconds=100))
+    assert paused == Timer(None, 200)
+    longer = next_timer(paused, "add", 60, NOON + timedelta(seconds=500))  # paused: no time runs
+    assert longer == Timer(None, 260)
+    resumed = next_timer(longer, "resume", None, NOON + timedelta(seconds=600))
+    assert resumed == Timer(NOON + timedelta(seconds=860), None)
+    assert next_timer(resumed, "add", 60, NOON).ends_at == NOON + timedelta(seconds=920)
+    assert next_timer(resumed, "clear", None, NOON) == Timer(None, None)
+
+
+def test_a_timer_cannot_be_paused_when_off_nor_resumed_when_running():
+    with pytest.raises(Conflict):
+        next_timer(Timer(None, None), "pause", None, NOON)
+    with pytest.raises(Conflict):
+        next_timer(Timer(NOON, None), "resume", None, NOON)
+    # +1 min with no timer starts one; a lengthened timer never passes the four-hour cap.
+    assert next_timer(Timer(None, None), "add", 60, NOON) == Timer(
+        NOON + timedelta(minutes=1), None
+    )
+    assert next_timer(Timer(None, 4 * 3600), "add", 60, NOON) == Timer(None, 4 * 3600)

@@ -106,6 +106,7 @@ def test_a_facilitator_tidies_the_wall_and_takes_the_plan_home(server, open_page
 
 def test_a_misclick_on_closed_during_the_vote_is_asked_about_and_changes_nothing(server, open_page):
     console = open_page(server.create_workshop("Feria")["links"]["facilitate"], "laptop")
+    expect(console.locator("#pill")).to_have_class("pill connected")
     console.get_by_role("button", name="Siguiente: Problemas →").click()
     expect(console.locator('[data-phase="problems"]')).to_have_attribute("aria-pressed", "true")
     console.click('[data-phase="vote"]')
@@ -125,3 +126,25 @@ def test_a_misclick_on_closed_during_the_vote_is_asked_about_and_changes_nothing
     console.once("dialog", lambda dialog: dialog.accept())
     console.get_by_role("button", name="Siguiente: Plan de acción →").click()
     expect(console.locator('[data-phase="plan"]')).to_have_attribute("aria-pressed", "true")
+
+
+def test_the_projector_and_phones_see_the_timer_paused_and_lengthened(server, open_page):
+    links = server.create_workshop("Feria")["links"]
+    console = open_page(links["facilitate"], "laptop")
+    screen = open_page(links["screen"], "laptop")
+    phone = open_page(links["join"], "phone")
+    join_from_phone(phone, "Rosa")
+    expect(console.locator("#pill")).to_have_class("pill connected")
+    console.fill("#timer-minutes", "2")
+    console.get_by_role("button", name="Iniciar temporizador").click()
+    expect(screen.locator("#timer")).to_have_text(re.compile(r"^[12]:\d\d$"))
+
+    console.get_by_role("button", name="Pausar").click()
+    expect(screen.locator("#timer")).to_have_text(re.compile(r"^⏸ (1:5\d|2:00)$"))
+    expect(phone.locator("#timer")).to_have_text(re.compile(r"^⏸ (1:5\d|2:00)$"))
+    console.get_by_role("button", name="+1 min").click()
+    expect(screen.locator("#timer")).to_have_text(re.compile(r"^⏸ (2:5\d|3:00)$"))
+    console.get_by_role("button", name="Reanudar").click()
+    expect(screen.locator("#timer")).to_have_text(re.compile(r"^(2:[45]\d|3:00)$"))
+    console.get_by_role("button", name="Quitar temporizador").click()
+    expect(screen.locator("#timer")).to_be_hidden()

@@ -12,7 +12,7 @@ from typing import Any
 from workshop.domain.codes import ALPHABET as CODE_ALPHABET
 from workshop.domain.codes import LENGTH as CODE_LENGTH
 from workshop.domain.errors import N_, Invalid
-from workshop.domain.phases import CARD_KINDS, MAX_TIMER_S, check_phase_name
+from workshop.domain.phases import CARD_KINDS, MAX_TIMER_S, TIMER_ACTIONS, check_phase_name
 from workshop.domain.voting import PARTICIPANT_ROLES
 
 TEXT_MAX = 500
@@ -304,6 +304,22 @@ class SetPhase:
             if duration is None
             else _int_in(duration, "duration_s", 1, MAX_TIMER_S),
         )
+
+
+@dataclass(frozen=True)
+class SetTimer:
+    action: str
+    seconds: int | None
+
+    @classmethod
+    def parse(cls, raw: object) -> "SetTimer":
+        p = _payload(raw)
+        action = _choice(p.get("action"), "action", TIMER_ACTIONS)
+        needs = action in ("start", "add")
+        seconds = p.get("seconds")
+        if needs or seconds is not None:
+            seconds = _int_in(seconds, "seconds", 1, MAX_TIMER_S)
+        return cls(action, seconds if needs else None)
 
 
 @dataclass(frozen=True)

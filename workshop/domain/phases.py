@@ -1,6 +1,10 @@
 """Phases of a workshop and what each one allows."""
 
-from workshop.domain.errors import N_, Closed, Invalid, WrongPhase
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from workshop.domain.errors import N_, Closed, Conflict, Invalid, WrongPhase
 
 PHASES = ("lobby", "problems", "ideas", "cluster", "vote", "plan", "closed")
 CARD_KINDS = ("problem", "idea")
@@ -31,3 +35,40 @@ def check_can_vote(phase: str) -> None:
         raise Closed()
     if phase != "vote":
         raise WrongPhase(N_("Voting is open only in the vote phase."))
+
+
+TIMER_ACTIONS = ("start", "pause", "resume", "add", "clear")
+
+
+@dataclass(frozen=True)
+class Timer:
+    """The countdown: running until `ends_at`, paused with `paused_s` left, or off."""
+
+    ends_at: datetime | None
+    paused_s: int | None
+
+    def left(self, now: datetime) -> int | None:
+        if self.ends_at is not None:
+            return max(0, math.ceil((self.ends_at - now).total_seconds()))
+        return self.paused_s
+
+
+def next_timer(timer: Timer, action: str, seconds: int | None, now: datetime) -> Timer:
+    """What the facilitator's timer button does, at any moment of any phase."""
+    if action == "start":
+        return Timer(now + timedelta(seconds=seconds or 0), None)
+    if action == "clear":
+        return Timer(None, None)
+    if action == "pause":
+        if timer.ends_at is None:
+            raise Conflict(N_("The timer is not running."))
+        return Timer(None, timer.left(now))
+    if action == "resume":
+        if timer.paused_s is None:
+            raise Conflict(N_("The timer is not paused."))
+        return Timer(now + timedelta(seconds=timer.paused_s), None)
+    # "add": more time on a running or paused timer; on none, a new one of that length.
+    left = min(MAX_TIMER_S, (timer.left(now) or 0) + (seconds or 0))
+    if timer.paused_s is not None:
+        return Timer(None, left)
+    return Timer(now + timedelta(seconds=left), None)

@@ -66,7 +66,7 @@ from workshop.services.people import (
     people_of,
     revoke_cofacilitator,
 )
-from workshop.services.phases import set_phase
+from workshop.services.phases import set_phase, set_timer
 from workshop.services.proposals import propose_grouping, resolve_proposal
 from workshop.services.publishing import plan_versions, publish_plan, published_plan
 from workshop.services.reading import (
@@ -123,6 +123,7 @@ __all__ = [
     "reveal_results",
     "set_screen_results",
     "set_phase",
+    "set_timer",
     "create_cluster",
     "move_card",
     "rename_cluster",

@@ -22,6 +22,7 @@ def workshop_payload(workshop: Workshop) -> dict[str, Any]:
         "question": workshop.question,
         "phase": workshop.phase,
         "phase_ends_at": iso(workshop.phase_ends_at),
+        "timer_paused_s": workshop.timer_paused_s,
         "votes_per_participant": workshop.votes_per_participant,
         "max_votes_per_target": workshop.max_votes_per_target,
         "vote_on": workshop.vote_on,

@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-from workshop.domain.commands import SetPhase
+from workshop.domain.commands import SetPhase, SetTimer
+from workshop.domain.phases import Timer, next_timer
 from workshop.models import utcnow
 from workshop.services.commitments import draft_commitments
 from workshop.services.payloads import iso
@@ -45,6 +46,7 @@ def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
             if cmd.duration_s
             else None
         )
+        workshop.timer_paused_s = None
         events = [
             store_event(
                 actor,
@@ -61,3 +63,20 @@ def set_phase(actor: Actor, cmd: SetPhase) -> Outcome:
         return Outcome({}, events, tally_changed=leaving_vote or entering_vote or entering_plan)
 
     return commit_once(actor, "set_phase", None, apply)
+
+
+def set_timer(actor: Actor, cmd: SetTimer) -> Outcome:
+    """Start, pause, resume, lengthen or clear the countdown, in any phase, without moving it."""
+
+    def apply() -> Outcome:
+        require_facilitator(actor)
+        workshop = workshop_of(actor)
+        now = utcnow().replace(microsecond=0)
+        timer = next_timer(
+            Timer(workshop.phase_ends_at, workshop.timer_paused_s), cmd.action, cmd.seconds, now
+        )
+        workshop.phase_ends_at, workshop.timer_paused_s = timer.ends_at, timer.paused_s
+        event = workshop_updated(actor, workshop)
+        return Outcome({"workshop": event.payload["workshop"]}, [event])
+
+    return commit_once(actor, "set_timer", None, apply)

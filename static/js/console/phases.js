@@ -35,6 +35,33 @@ next.addEventListener('click', function () {
 
 var renderTimer = C.countdown($('#timer'), function () { return session.live; });
 
+var timer = {
+  pause: $('#timer-pause'),
+  resume: $('#timer-resume'),
+  add: $('#timer-add'),
+  start: $('#timer-start'),
+  clear: $('#timer-clear'),
+  minutes: $('#timer-minutes'),
+};
+timer.pause.addEventListener('click', function () { run('set_timer', { action: 'pause' }); });
+timer.resume.addEventListener('click', function () { run('set_timer', { action: 'resume' }); });
+timer.add.addEventListener('click', function () { run('set_timer', { action: 'add', seconds: 60 }); });
+timer.clear.addEventListener('click', function () { run('set_timer', { action: 'clear' }); });
+timer.start.addEventListener('click', function () {
+  var minutes = Math.round(Number(timer.minutes.value));
+  run('set_timer', { action: 'start', seconds: Math.max(1, Math.min(240, minutes || 5)) * 60 });
+});
+
+function renderTimerControls(lv) {
+  var paused = lv.timerPaused();
+  var on = lv.secondsLeft() !== null;
+  var running = on && !paused;
+  C.show(timer.pause, running);
+  C.show(timer.resume, paused);
+  C.show(timer.add, on);
+  C.show(timer.clear, on);
+}
+
 export function renderPhases(lv) {
   var phase = lv.workshop.phase;
   document.body.classList.toggle('plan-time', phase === 'plan' || phase === 'closed');
@@ -47,4 +74,5 @@ export function renderPhases(lv) {
   C.show(next, !!after);
   if (after) next.textContent = t('next_phase', { phase: labelOf(after) });
   renderTimer(lv);
+  renderTimerControls(lv);
 }
