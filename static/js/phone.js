@@ -124,7 +124,10 @@
 
   // A role link carries its code in the fragment, which never reaches a server log.
   var fromLink = /[#&]role_code=([A-Za-z0-9-]+)/.exec(location.hash);
-  if (fromLink) el.roleCode.value = fromLink[1];
+  if (fromLink) {
+    el.roleCode.value = fromLink[1];
+    document.getElementById('role-code-box').open = true;  // show the code the link brought
+  }
 
   el.roleClaim.addEventListener('submit', function (ev) {
     ev.preventDefault();

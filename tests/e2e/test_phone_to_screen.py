@@ -28,6 +28,9 @@ def test_a_problem_posted_on_a_phone_appears_on_the_projector(server, open_page,
     phone = open_page(links["join"], "phone")
     expect(screen.locator("#code")).to_have_text(workshop["code"])
     screenshot(phone, "phone-join")
+    # On a 360×740 phone, "Entrar" is on the first screen: no scrolling to join.
+    enter = phone.get_by_role("button", name="Entrar").bounding_box()
+    assert enter["y"] + enter["height"] <= 740
 
     join_from_phone(phone, "Rosa")
     expect(screen.locator("#joined")).to_have_text("1")

@@ -85,3 +85,5 @@ def test_the_room_edits_the_plan_and_a_stale_edit_keeps_its_text(server, open_pa
     expect(anyone.locator(".commitment .sources")).to_contain_text(LIGHTS)
     expect(anyone.locator(".contributions")).to_contain_text(LIGHTS)
     screenshot(anyone, "phone-published-plan")
+    # Nothing runs off the side of a 360 px phone: wide tables become one card per row.
+    assert anyone.evaluate("document.documentElement.scrollWidth") <= 360
