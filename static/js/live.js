@@ -203,6 +203,14 @@
     return C.t(n === 1 ? key + '_one' : key, { n: n || 0 });
   };
 
+  /** "12 of 30 have voted": the people who cast a vote, of everyone who joined. */
+  C.votedLine = function (lv) {
+    var byRole = (lv.tally && lv.tally.voters_by_role) || {};
+    var voters = Object.keys(byRole).reduce(function (sum, role) { return sum + (byRole[role] || 0); }, 0);
+    var joined = Math.max(voters, (lv.presence && lv.presence.joined) || 0);
+    return C.t(voters === 1 ? 'voted_of_one' : 'voted_of', { n: voters, total: joined });
+  };
+
   C.votes = function (n) {
     return C.plural(n, 'n_votes');
   };

@@ -27,6 +27,7 @@
     results: $('#results'),
     resultsHidden: $('#results-hidden'),
     resultsTitle: $('#results-title'),
+    votedOf: $('#voted-of'),
     frozen: $('#frozen'),
     legend: $('#legend'),
     resultsBody: $('#results-body'),
@@ -256,6 +257,9 @@
       matrix = false;
     }
     el.resultsTitle.textContent = C.plural(lv.tally.votes_cast, 'votes_cast');
+    var voting = lv.workshop.phase === 'vote';
+    C.show(el.votedOf, voting);
+    if (voting) el.votedOf.textContent = C.votedLine(lv);
     C.show(el.resultsTitle, dots || hidden);
     C.show(el.frozen, !hidden && !!(lv.tally.frozen || lv.workshop.ranking_frozen));
     C.show(el.legend, dots);

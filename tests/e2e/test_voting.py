@@ -69,6 +69,9 @@ def test_a_phone_votes_undoes_its_last_vote_and_the_projector_follows(
     give_vote(rosa, FAIR)
     expect(bar(screen, FAIR).locator(".num")).to_have_text("1")
     expect(rosa.locator("#votes-left")).to_have_text("Votos disponibles: 0")
+    # Rosa has voted, Juan not yet: the room sees how many are still to vote.
+    expect(console.locator("#voted-of")).to_have_text("1 de 2 ya votó")
+    expect(screen.locator("#voted-of")).to_have_text("1 de 2 ya votó")
     # The console's bars are as long as their votes: two for the lights, one for the fair.
     expect(console.locator("#tally li", has_text=FAIR)).to_contain_text("1")
     assert console_bar_width(console, FAIR) / console_bar_width(console, LIGHTS) == (

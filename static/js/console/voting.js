@@ -8,6 +8,7 @@ var el = {
   settingsSaved: $('#settings-saved'),
   resultsPanel: $('#results-panel'),
   votesCast: $('#votes-cast'),
+  votedOf: $('#voted-of'),
   castByRole: $('#cast-by-role'),
   frozen: $('#frozen'),
   revealBox: $('#reveal-box'),
@@ -178,6 +179,9 @@ export function renderTally(lv) {
   el.verifiedVoters.textContent = dots ? verifiedLine(lv.tally) : '';
 
   el.votesCast.textContent = dots ? C.plural(lv.tally.votes_cast, 'votes_cast') : '';
+  var voting = lv.workshop.phase === 'vote';
+  C.show(el.votedOf, voting);
+  if (voting) el.votedOf.textContent = C.votedLine(lv);
   el.castByRole.textContent = dots && lv.tally.votes_cast ? C.byRoleText(lv.tally.by_role) : '';
   var rank = dots ? lv.ranking() : [];
   var max = rank.length ? Math.max(1, rank[0].votes) : 1;
