@@ -133,6 +133,7 @@ def test_the_public_snapshot_has_no_me(client, created):
         "count": 0,
         "by_role": {"citizen": 0, "official": 0, "civil_society": 0},
         "joined": 0,
+        "joined_by_role": {"citizen": 0, "official": 0, "civil_society": 0},
     }
 
 

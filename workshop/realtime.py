@@ -117,10 +117,12 @@ class Presence:
 
     def payload(self, workshop_id: int) -> dict:
         by_role = self.connected_by_role(workshop_id)
+        joined = services.joined_by_role(workshop_id)
         return {
             "count": sum(by_role.values()),
             "by_role": by_role,
-            "joined": sum(services.joined_by_role(workshop_id).values()),
+            "joined": sum(joined.values()),
+            "joined_by_role": joined,  # the lobby shows who came, by role
         }
 
 

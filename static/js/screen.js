@@ -21,6 +21,7 @@
     timer: $('#timer'),
     joined: $('#joined'),
     joinedLabel: $('#joined-label'),
+    joinedRoles: $('#joined-roles'),
     gate: $('#gate'),
     lobbyMsg: $('#lobby-msg'),
     wall: $('#wall'),
@@ -297,6 +298,9 @@
     var joined = (lv.presence && lv.presence.joined) || 0;
     el.joined.textContent = joined;
     el.joinedLabel.textContent = t(joined === 1 ? 'joined_one' : 'joined_many');
+    var byRole = lv.presence && lv.presence.joined_by_role;
+    C.show(el.joinedRoles, !!byRole && joined > 0);
+    if (byRole) el.joinedRoles.textContent = C.byRoleText(byRole);
     document.body.classList.toggle('lobby', phase === 'lobby');
     document.body.classList.toggle('grouping', phase === 'cluster');
     renderTimer(lv);

@@ -34,6 +34,9 @@ def test_a_problem_posted_on_a_phone_appears_on_the_projector(server, open_page,
 
     join_from_phone(phone, "Rosa")
     expect(screen.locator("#joined")).to_have_text("1")
+    expect(screen.locator("#joined-roles")).to_have_text(
+        "Vecinos/as 1 · Funcionarios/as 0 · Sociedad civil 0"
+    )
     expect(console.locator("#pill")).to_have_class("pill connected")
     console.click('[data-phase="problems"]')
     expect(phone.locator("#text")).to_be_visible()
