@@ -24,6 +24,7 @@
     joinedRoles: $('#joined-roles'),
     gate: $('#gate'),
     lobbyMsg: $('#lobby-msg'),
+    wallMore: $('#wall-more'),
     wall: $('#wall'),
     results: $('#results'),
     resultsHidden: $('#results-hidden'),
@@ -109,17 +110,45 @@
       C.keyed(el.wall, sets, function (set) { return set.key; }, function (set) {
         return [set.title].concat(set.ideas.map(function (f) { return f.card.id + ':' + f.copies.length + f.card.text; })).join('|');
       }, clusterTile);
+      C.show(el.wallMore, false);
       fitTiles();
       return;
     }
     var kind = phase === 'problems' ? 'problem' : phase === 'ideas' || phase === 'cluster' ? 'idea' : null;
-    var cards = lv.folded(kind).reverse().slice(0, WALL_SIZE);
+    var all = lv.folded(kind).reverse();
+    var cards = all.slice(0, WALL_SIZE);
     el.wall.className = 'wall';
     el.wall.style.gridTemplateColumns = '';
     C.keyed(el.wall, cards, function (f) { return f.card.id; }, function (f) {
       return f.card.text + '|' + f.copies.map(function (c) { return c.id; }).join(',');
     }, cardTile);
+    fitWall(all.length);
   }
+
+  /** Show the newest cards that fit whole, and "+ N more" for the rest: nothing is cut in half. */
+  function fitWall(total) {
+    var items = el.wall.children;
+    var i;
+    for (i = 0; i < items.length; i++) items[i].hidden = false;
+    C.show(el.wallMore, false);
+    var shown = items.length;
+    var bottom = function () { return el.wall.getBoundingClientRect().bottom; };
+    var overflows = function () {
+      var last = shown ? items[shown - 1] : null;
+      return el.wall.scrollHeight > el.wall.clientHeight + 1 || (last && last.getBoundingClientRect().bottom > bottom() + 1);
+    };
+    if (total > shown || overflows()) C.show(el.wallMore, true);  // the note takes its line first
+    while (shown > 1 && overflows()) {
+      shown -= 1;
+      items[shown].hidden = true;
+    }
+    var rest = total - shown;
+    C.show(el.wallMore, rest > 0);
+    if (rest > 0) el.wallMore.textContent = t('more', { n: rest });
+  }
+  window.addEventListener('resize', function () {
+    if (!el.wall.classList.contains('clusters') && live) render(live);
+  });
 
   /** Take out the "nothing yet" line before keyed children come in. */
   function dropEmpty(container) {
@@ -311,6 +340,7 @@
     var showResults = (phase === 'vote' || phase === 'plan' || phase === 'closed');
     C.show(el.results, showResults);
     C.show(el.wall, !showResults);
+    if (showResults) C.show(el.wallMore, false);
     if (showResults) renderResults(lv);
     else renderWall(lv, phase);
     C.show(el.lobbyMsg, phase === 'lobby' && !el.wall.children.length);

@@ -20,6 +20,9 @@ CHROMIUM_ARGS = [
 DEVICES = {
     "phone": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
     "laptop": {"viewport": {"width": 1366, "height": 768}},
+    "projector-720p": {"viewport": {"width": 1280, "height": 720}},
+    "projector-xga": {"viewport": {"width": 1024, "height": 768}},
+    "projector-1080p": {"viewport": {"width": 1920, "height": 1080}},
 }
 
 

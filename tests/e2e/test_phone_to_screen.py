@@ -1,5 +1,8 @@
 """A citizen's phone, the facilitator's console and the projector, in a real browser."""
 
+import re
+import uuid
+
 import pytest
 import requests
 from playwright.sync_api import expect
@@ -137,3 +140,40 @@ def test_an_idea_is_linked_to_a_problem_only_when_the_person_links_it(server, op
         "Un tanque elevado en la escuela": problem,
         "Turnos de reparto con pipas": None,
     }
+
+
+OVERFLOWING = """() => [...document.querySelectorAll('body *')].filter(e => {
+  const r = e.getBoundingClientRect();
+  const shown = r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+  return shown && (r.right > innerWidth + 1 || r.bottom > innerHeight + 1);
+}).map(e => e.id || e.className || e.tagName)"""
+
+
+@pytest.mark.parametrize("size", ["projector-xga", "projector-720p", "projector-1080p"])
+def test_a_full_wall_fits_the_projector_and_says_how_many_more(server, open_page, size):
+    from tests.test_live_server import Device
+
+    workshop = server.create_workshop("Plaza", municipality="San Juan Sacatepéquez")
+    code = workshop["code"]
+    console = Device(server.url, code, workshop["facilitator_token"])
+    assert console.send("set_phase", {"phase": "problems"})["ok"]
+    # Three neighbours post ten problems each (each phone is held to its own pace).
+    phones = [Device(server.url, code, server.join(code, name)["token"]) for name in "ABC"]
+    for n in range(30):
+        text = f"Problema número {n}: la calle se inunda cuando llueve y no pasa el camión"
+        payload = {"kind": "problem", "text": text, "client_id": str(uuid.uuid4())}
+        assert phones[n % 3].send("post_card", payload)["ok"]
+    screen = open_page(workshop["links"]["screen"], size)
+    expect(screen.locator("#wall .card").first).to_be_visible()
+    expect(screen.locator("#wall-more")).to_have_text(re.compile(r"^\+ \d+ más$"))
+    shown = screen.locator("#wall .card:visible").count()
+    more = int(screen.locator("#wall-more").text_content().split()[1])
+    assert shown + more == 30
+    assert screen.evaluate(OVERFLOWING) == []
+    # The join address may wrap between the host and the path, never inside the code.
+    path = screen.locator(".join-url .path").bounding_box()
+    assert path["height"] < 2 * screen.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.join-url')).lineHeight) || 40"
+    )
+    for device in (console, *phones):
+        device.close()
