@@ -515,3 +515,53 @@ def test_the_facilitator_pauses_the_timer_and_every_phone_sees_it_stand_still(op
     assert console.send("set_timer", {"action": "resume"})["error"]["code"] == "conflict"
     for bad in ({"action": "snooze"}, {"action": "start"}, {"action": "add", "seconds": 10**9}):
         assert console.send("set_timer", bad)["error"]["code"] == "invalid"
+
+
+def test_a_neighbour_rewords_and_then_withdraws_her_own_card_while_the_phase_is_open(
+    open_workshop,
+):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("problems")
+    rosa, juan = workshop.join("Rosa"), workshop.join("Juan")
+    card = rosa.post_problem("Se va la luz")["card"]["id"]
+
+    assert juan.send("edit_card", {"card_id": card, "text": "Otra cosa"})["error"]["code"] == (
+        "forbidden"
+    )
+    edited = rosa.send("edit_card", {"card_id": card, "text": "Se va la luz cada tarde"})
+    assert edited["ok"] and edited["card"]["text"] == "Se va la luz cada tarde"
+    assert console.wait_for("card_updated")["card"]["text"] == "Se va la luz cada tarde"
+
+    assert rosa.send("withdraw_card", {"card_id": card}) == {"ok": True}
+    assert workshop.snapshot()["cards"] == []
+    assert console.send("unhide_card", {"card_id": card})["error"]["code"] == "conflict"
+    hidden = console.send("hidden_cards", {})["hidden"]
+    assert [(h["card"]["id"], h["category"]) for h in hidden] == [(card, "withdrawn")]
+
+    plan = workshop.http.get(
+        f"/api/workshops/{workshop.code}/plan.json",
+        headers={"Authorization": f"Bearer {workshop.facilitator_token}"},
+    ).json
+    actions = [
+        (c["action"], c["before"], c["after"])
+        for c in plan["changes"]
+        if c["subject"]["type"] == "card"
+    ]
+    # The edit is on record; the words she withdrew are not.
+    assert ("card.edited", "Se va la luz", "[ocultado por la facilitación]") in actions
+    assert plan["hidden"] == {"count": 1, "by_category": {"withdrawn": 1}}
+
+
+def test_a_card_cannot_be_changed_by_its_author_once_its_phase_has_passed(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("problems")
+    rosa = workshop.join("Rosa")
+    card = rosa.post_problem("Se va la luz")["card"]["id"]
+    console.move_to("ideas")
+    assert rosa.send("edit_card", {"card_id": card, "text": "x"})["error"]["code"] == "wrong_phase"
+    assert rosa.send("withdraw_card", {"card_id": card})["error"]["code"] == "wrong_phase"
+    assert console.send("edit_card", {"card_id": card, "text": "x"})["error"]["code"] == "forbidden"
+    for bad in ({"card_id": card, "text": "a\x00b"}, {"card_id": "1", "text": "x"}, None):
+        assert rosa.send("edit_card", bad)["error"]["code"] == "invalid"

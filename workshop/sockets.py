@@ -146,6 +146,9 @@ def _sync(actor: Actor, cmd: commands.Sync) -> Outcome:
 
 
 command("post_card", commands.PostCard.parse, services.post_card, limits=("cards",))
+# The author's own changes share the posting pace: rewording is no way around the limit.
+command("edit_card", commands.EditCard.parse, services.edit_card, limits=("cards",))
+command("withdraw_card", commands.WithdrawCard.parse, services.withdraw_card, limits=("cards",))
 command("cast_vote", commands.VoteTarget.parse, services.cast_vote)
 command("retract_vote", commands.VoteTarget.parse, services.retract_vote)
 command("set_phase", commands.SetPhase.parse, services.set_phase)

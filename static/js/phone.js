@@ -295,7 +295,16 @@
       goes = h('button', { type: 'button', class: 'btn goes', text: t('goes_with') });
       goes.addEventListener('click', function () { openPropose(card); });
     }
+    var own = null;
+    if (item.canChange) {
+      var edit = h('button', { type: 'button', class: 'btn small', text: t('edit_mine') });
+      var withdraw = h('button', { type: 'button', class: 'btn small', text: t('withdraw_mine') });
+      edit.addEventListener('click', function () { editMine(card); });
+      withdraw.addEventListener('click', function () { withdrawMine(card); });
+      own = h('div', { class: 'own' }, [edit, withdraw]);
+    }
     return h('li', { class: 'card ' + card.kind + (item.pending ? ' pending' : '') }, [
+      own,
       h('p', { text: card.text }),
       h('small', { text: item.pending ? t('sending') : author(card) }),
       copies.length ? h('details', { class: 'same' }, [
@@ -310,9 +319,25 @@
 
   function itemSig(i) {
     var c = i.card;
-    return [i.pending ? 'p' : 'c', c.text, c.cluster_id, !!i.canPropose].concat((i.copies || []).map(function (d) {
+    return [i.pending ? 'p' : 'c', c.text, c.cluster_id, !!i.canPropose, !!i.canChange].concat((i.copies || []).map(function (d) {
       return d.id + d.text;
     })).join('|');
+  }
+
+  /** My own card, while its phase is open: reword it or take it back (both recorded). */
+  function editMine(card) {
+    var text = window.prompt(t('edit_prompt'), card.text);
+    if (text === null || !text.trim() || text.trim() === card.text) return;
+    live.command('edit_card', { card_id: card.id, text: text.trim() }, function (ack) {
+      if (!ack.ok) notice(ack.error.message);
+    });
+  }
+
+  function withdrawMine(card) {
+    if (!window.confirm(t('withdraw_confirm'))) return;
+    live.command('withdraw_card', { card_id: card.id }, function (ack) {
+      if (!ack.ok) notice(ack.error.message);
+    });
   }
 
   function isMine(lv, card) {
@@ -333,7 +358,7 @@
         return { key: 'p' + o.client_id, pending: true, card: o };
       });
       items = pending.concat(lv.folded(kind).reverse().map(function (f) {
-        return { key: f.card.id, card: f.card, copies: f.copies };
+        return { key: f.card.id, card: f.card, copies: f.copies, canChange: isMine(lv, f.card) };
       }));
     }
     C.show(el.clusterHint, phase === 'cluster' && items.some(function (i) { return i.canPropose; }));

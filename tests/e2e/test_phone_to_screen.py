@@ -177,3 +177,24 @@ def test_a_full_wall_fits_the_projector_and_says_how_many_more(server, open_page
     )
     for device in (console, *phones):
         device.close()
+
+
+def test_a_neighbour_fixes_a_typo_then_takes_her_card_back(server, open_page):
+    links = server.create_workshop("Luz")["links"]
+    console = open_page(links["facilitate"], "laptop")
+    screen = open_page(links["screen"], "laptop")
+    phone = open_page(links["join"], "phone")
+    join_from_phone(phone, "Rosa")
+    console.click('[data-phase="problems"]')
+    phone.fill("#text", "Se va la lus")
+    phone.click("#send")
+    mine = phone.locator("#cards .card", has_text="Se va la lus")
+
+    phone.once("dialog", lambda dialog: dialog.accept("Se va la luz cada tarde"))
+    mine.get_by_role("button", name="Editar").click()
+    expect(screen.locator("#wall .card")).to_have_text(re.compile("Se va la luz cada tarde"))
+
+    phone.once("dialog", lambda dialog: dialog.accept())
+    phone.locator("#cards .card").get_by_role("button", name="Retirar").click()
+    expect(screen.locator("#wall .card")).to_have_count(0)
+    expect(phone.locator("#cards .card")).to_have_count(0)

@@ -379,6 +379,29 @@ class HideCard:
 
 
 @dataclass(frozen=True)
+class EditCard:
+    card_id: int
+    text: str
+
+    @classmethod
+    def parse(cls, raw: object) -> "EditCard":
+        p = _payload(raw)
+        return cls(
+            card_id=_id(p.get("card_id"), "card_id"),  # type: ignore[arg-type]
+            text=_text(p.get("text"), "text", max_len=TEXT_MAX),
+        )
+
+
+@dataclass(frozen=True)
+class WithdrawCard:
+    card_id: int
+
+    @classmethod
+    def parse(cls, raw: object) -> "WithdrawCard":
+        return cls(_id(_payload(raw).get("card_id"), "card_id"))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
 class UnhideCard:
     card_id: int
 

@@ -30,6 +30,14 @@ def check_can_post(kind: str, phase: str, *, is_facilitator: bool) -> None:
         raise WrongPhase(N_("Ideas can be posted only in the ideas phase."))
 
 
+def check_can_change_own_card(kind: str, phase: str) -> None:
+    """A participant edits or withdraws their card while its phase is still open."""
+    if phase == "closed":
+        raise Closed()
+    if PHASE_FOR_KIND[kind] != phase:
+        raise WrongPhase(N_("A card can be changed by its author only while its phase is open."))
+
+
 def check_can_vote(phase: str) -> None:
     if phase == "closed":
         raise Closed()

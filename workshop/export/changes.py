@@ -51,6 +51,7 @@ SUBJECTS = {
 HIDE_CATEGORIES = {
     "offensive": N_("offensive"),
     "personal_data": N_("personal data"),
+    "withdrawn": N_("withdrawn by its author"),
     "off_topic": N_("off topic"),
     "repeated": N_("repeated"),
     "other": N_("other reason"),

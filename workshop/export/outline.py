@@ -366,6 +366,7 @@ def _numbered(row: AnnexRow, numbers: dict[int, int]) -> str:
 HIDE_REASONS = {
     "offensive": N_("offensive"),
     "personal_data": N_("personal data"),
+    "withdrawn": N_("withdrawn by its author"),
     "off_topic": N_("off topic"),
     "repeated": N_("repeated"),
     "other": N_("other reason"),

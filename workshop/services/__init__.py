@@ -20,7 +20,14 @@ Below them, and shared by all: transaction (who acts, one commit per command, re
 events and seq), lookups (finding a workshop's things) and payloads (the wire shapes).
 """
 
-from workshop.services.cards import hidden_cards, hide_card, post_card, unhide_card
+from workshop.services.cards import (
+    edit_card,
+    hidden_cards,
+    hide_card,
+    post_card,
+    unhide_card,
+    withdraw_card,
+)
 from workshop.services.commitments import (
     add_commitment,
     commitment_history,
@@ -115,6 +122,8 @@ __all__ = [
     "post_card",
     "hide_card",
     "unhide_card",
+    "edit_card",
+    "withdraw_card",
     "hidden_cards",
     "cast_vote",
     "retract_vote",

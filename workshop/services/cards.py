@@ -2,9 +2,16 @@
 
 import sqlalchemy as sa
 
-from workshop.domain.commands import HiddenCards, HideCard, PostCard, UnhideCard
-from workshop.domain.errors import N_, Invalid, NotFound
-from workshop.domain.phases import check_can_post
+from workshop.domain.commands import (
+    EditCard,
+    HiddenCards,
+    HideCard,
+    PostCard,
+    UnhideCard,
+    WithdrawCard,
+)
+from workshop.domain.errors import N_, Conflict, Forbidden, Invalid, NotFound
+from workshop.domain.phases import check_can_change_own_card, check_can_post
 from workshop.domain.redaction import Redactor
 from workshop.extensions import db
 from workshop.i18n import translate
@@ -62,36 +69,82 @@ def hide_card(actor: Actor, cmd: HideCard) -> Outcome:
     def apply() -> Outcome:
         require_facilitator(actor)
         card = visible_card(actor, cmd.card_id)
-        card.hidden_at = utcnow()
-        card.hidden_reason = cmd.reason or None
-        card.hidden_category = cmd.category
-        orphans = duplicates_of(card)
-        record(
-            actor,
-            "card.hidden",
-            "card",
-            card.id,
-            # Who said the same words stays, on their own now: the record says which cards.
-            after={"category": cmd.category}
-            | ({"released_duplicates": [o.id for o in orphans]} if orphans else {}),
-            reason=card.hidden_reason,
-        )
-        refunded = refund_votes(Vote.card_id == card.id)
-        for orphan in orphans:
-            orphan.duplicate_of_id = None
-        db.session.flush()
-        events = [store_event(actor, "card_hidden", {"card_id": card.id})]
-        events += [store_event(actor, "card_updated", {"card": card_payload(c)}) for c in orphans]
-        events += set_aside_proposals_about(actor, card)
-        scrub_published(actor, card)
-        renamed = _unname_groups(actor, card)
-        if card.cluster_id is not None and card.cluster_id not in renamed:
-            renamed.append(card.cluster_id)
-        events += [cluster_updated(actor, cluster_id) for cluster_id in renamed]
-        events += forget_hidden_source(actor)
-        return Outcome({}, events, tally_changed=True, budgets_changed=refunded)
+        return _take_down(actor, card, "card.hidden", cmd.category, cmd.reason or None)
 
     return commit_once(actor, "hide_card", None, apply)
+
+
+def withdraw_card(actor: Actor, cmd: WithdrawCard) -> Outcome:
+    """Its author takes a card back while the phase is open: counted as withdrawn, recorded."""
+
+    def apply() -> Outcome:
+        card = _own_open_card(actor, cmd.card_id)
+        return _take_down(actor, card, "card.withdrawn", "withdrawn", None)
+
+    return commit_once(actor, "withdraw_card", None, apply)
+
+
+def edit_card(actor: Actor, cmd: EditCard) -> Outcome:
+    """Its author rewords a card while the phase is open; the record keeps what it said."""
+
+    def apply() -> Outcome:
+        card = _own_open_card(actor, cmd.card_id)
+        if card.text == cmd.text:
+            return Outcome({"card": card_payload(card)})
+        record(
+            actor, "card.edited", "card", card.id, field="text", before=card.text, after=cmd.text
+        )
+        card.text = cmd.text
+        db.session.flush()
+        event = store_event(actor, "card_updated", {"card": card_payload(card)})
+        events = [event]
+        if card.cluster_id is not None:
+            events.append(cluster_updated(actor, card.cluster_id))
+        return Outcome({"card": event.payload["card"]}, events)
+
+    return commit_once(actor, "edit_card", None, apply)
+
+
+def _own_open_card(actor: Actor, card_id: int) -> Card:
+    if actor.is_facilitator or actor.is_screen:
+        raise Forbidden(N_("Only a card's author edits or withdraws it; the facilitation hides."))
+    card = visible_card(actor, card_id)
+    if card.author_id != actor.participant_id:
+        raise Forbidden(N_("You can change only your own cards."))
+    check_can_change_own_card(card.kind, workshop_of(actor).phase)
+    return card
+
+
+def _take_down(actor: Actor, card: Card, action: str, category: str, reason: str | None) -> Outcome:
+    """Off every screen, stored for audit: votes given back, repeats released, words scrubbed."""
+    card.hidden_at = utcnow()
+    card.hidden_reason = reason
+    card.hidden_category = category
+    orphans = duplicates_of(card)
+    record(
+        actor,
+        action,
+        "card",
+        card.id,
+        # Who said the same words stays, on their own now: the record says which cards.
+        after={"category": category}
+        | ({"released_duplicates": [o.id for o in orphans]} if orphans else {}),
+        reason=reason,
+    )
+    refunded = refund_votes(Vote.card_id == card.id)
+    for orphan in orphans:
+        orphan.duplicate_of_id = None
+    db.session.flush()
+    events = [store_event(actor, "card_hidden", {"card_id": card.id})]
+    events += [store_event(actor, "card_updated", {"card": card_payload(c)}) for c in orphans]
+    events += set_aside_proposals_about(actor, card)
+    scrub_published(actor, card)
+    renamed = _unname_groups(actor, card)
+    if card.cluster_id is not None and card.cluster_id not in renamed:
+        renamed.append(card.cluster_id)
+    events += [cluster_updated(actor, cluster_id) for cluster_id in renamed]
+    events += forget_hidden_source(actor)
+    return Outcome({}, events, tally_changed=True, budgets_changed=refunded)
 
 
 def _unname_groups(actor: Actor, card: Card) -> list[int]:
@@ -135,6 +188,8 @@ def unhide_card(actor: Actor, cmd: UnhideCard) -> Outcome:
         )
         if card is None:
             raise NotFound(N_("There is no hidden card %(id)s in this workshop."), id=cmd.card_id)
+        if card.hidden_category == "withdrawn":
+            raise Conflict(N_("Its author withdrew this card; only they could post it again."))
         card.hidden_at, card.hidden_reason, card.hidden_category = None, None, None
         if card.cluster_id is not None and _removed(card.cluster_id):
             card.cluster_id = None  # its group was merged away or dissolved meanwhile
