@@ -393,11 +393,14 @@ def test_the_pdf_prints_the_plan_with_every_accent(hall, app):
         PIPES,
         "✓",
         "Todos los aportes",
+        "Firma de las oficinas responsables",
     ):
         assert words in text, words
     assert (
         reader.metadata.title == "Borrador de plan de acción municipal: Agua segura para San José"
     )
+    # The annex's column headings are never cut inside a word («Compromi» over «so»).
+    assert "Grupo Compromiso Votos" in text
     assert [item.title for item in reader.outline if not isinstance(item, list)][:3] == [
         "Cómo se hizo el taller",
         "Participación",

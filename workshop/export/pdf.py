@@ -329,6 +329,12 @@ def _annex(pdf: PlanPDF, plan: dict) -> None:
     pdf.heading(t("contributions"), 0)
     headings, rows = annex_table(plan)
     fixed = (10, 20, 32, 26, 17, 11)  # #, kind, author, group, commitment, votes
+    # Never narrower than the heading's longest word: «Compromiso» is not cut in two.
+    columns = (0, 1, 3, 4, 5, 6)
+    fixed = tuple(
+        max(width, pdf.longest_word([headings[column]], 8.5))
+        for width, column in zip(fixed, columns, strict=True)
+    )
     rest = pdf.epw - sum(fixed)  # the card's words and what became of it share the rest
     widths = (*fixed[:2], rest * 0.55, *fixed[2:], rest * 0.45)
     pdf.grid(headings, rows, widths, size=8.5)
