@@ -17,7 +17,7 @@ from workshop.extensions import db
 from workshop.i18n import translate
 from workshop.models import Card, Cluster, Vote, utcnow
 from workshop.services.commitments import forget_hidden_source
-from workshop.services.grouping import cluster_updated, duplicates_of
+from workshop.services.grouping import cluster_updated, duplicates_of, retitle
 from workshop.services.lookups import visible_card
 from workshop.services.payloads import card_payload, iso
 from workshop.services.proposals import set_aside_proposals_about
@@ -158,17 +158,7 @@ def _unname_groups(actor: Actor, card: Card) -> list[int]:
     ):
         title = redact(cluster.title)
         if title != cluster.title:
-            # The record's reader never sees the old title: it is redacted like the card.
-            record(
-                actor,
-                "cluster.renamed",
-                "cluster",
-                cluster.id,
-                field="title",
-                before=cluster.title,
-                after=title,
-            )
-            cluster.title = title
+            retitle(actor, cluster, title)  # the record redacts the old title like the card
             renamed.append(cluster.id)
     db.session.flush()
     return renamed

@@ -88,16 +88,7 @@ def rename_cluster(actor: Actor, cmd: RenameCluster) -> Outcome:
         cluster = live_cluster(actor, cmd.cluster_id)
         if cluster.title == cmd.title:
             return Outcome({"cluster": cluster_payload(cluster)})
-        record(
-            actor,
-            "cluster.renamed",
-            "cluster",
-            cluster.id,
-            field="title",
-            before=cluster.title,
-            after=cmd.title,
-        )
-        cluster.title = cmd.title
+        retitle(actor, cluster, cmd.title)
         db.session.flush()
         event = cluster_updated(actor, cluster.id)
         return Outcome({"cluster": event.payload["cluster"]}, [event])
@@ -282,6 +273,20 @@ def regroup(
     ]
     events += [cluster_updated(actor, c) for c in sorted(touched - set(removed))]
     return events, set(changed)
+
+
+def retitle(actor: Actor, cluster: Cluster, title: str) -> None:
+    """A group's new name, with the old one in the record."""
+    record(
+        actor,
+        "cluster.renamed",
+        "cluster",
+        cluster.id,
+        field="title",
+        before=cluster.title,
+        after=title,
+    )
+    cluster.title = title
 
 
 def _unmark_duplicate(actor: Actor, card: Card, why: str | None = None) -> None:
