@@ -565,3 +565,17 @@ def test_a_card_cannot_be_changed_by_its_author_once_its_phase_has_passed(open_w
     assert console.send("edit_card", {"card_id": card, "text": "x"})["error"]["code"] == "forbidden"
     for bad in ({"card_id": card, "text": "a\x00b"}, {"card_id": "1", "text": "x"}, None):
         assert rosa.send("edit_card", bad)["error"]["code"] == "invalid"
+
+
+def test_the_projector_cannot_edit_a_commitment(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    idea = console.post_idea("Cisterna comunitaria")["card"]["id"]
+    console.move_to("vote")
+    workshop.join("Rosa").vote(card_id=idea)
+    console.move_to("plan")
+    commitment = workshop.snapshot()["commitments"][0]["id"]
+    edit = {"commitment_id": commitment, "fields": {"lead": "Proyector"}}
+    assert workshop.screen().send("update_commitment", edit)["error"]["code"] == "forbidden"
+    assert workshop.snapshot()["commitments"][0]["lead"] != "Proyector"

@@ -17,9 +17,14 @@ from workshop.domain.voting import PARTICIPANT_ROLES, mask_roles, withheld_roles
 from workshop.extensions import db
 from workshop.i18n import field_label, translate
 from workshop.models import Commitment, Workshop, utcnow
-from workshop.services.lookups import card_facts, commitment_by_id, commitments_of, visible_cards
+from workshop.services.lookups import (
+    card_facts,
+    commitment_by_id,
+    commitments_of,
+    person_of,
+    visible_cards,
+)
 from workshop.services.payloads import commitment_payload
-from workshop.services.people import is_verified_official, role_now
 from workshop.services.record import change_by_id, changes_of, record
 from workshop.services.results import current_results
 from workshop.services.transaction import (
@@ -36,10 +41,10 @@ from workshop.services.transaction import (
 def update_commitment(actor: Actor, cmd: UpdateCommitment) -> Outcome:
     def apply() -> Outcome:
         # The role as stored now: a code typed a moment ago counts on this very connection.
-        role = actor.role if actor.is_facilitator else role_now(actor)
-        if role not in ("facilitator", "official"):
+        person = None if actor.is_facilitator else person_of(actor)
+        if not actor.is_facilitator and (person is None or person.role != "official"):
             raise Forbidden(N_("Only the facilitator and officials can edit commitments."))
-        if role == "official" and not is_verified_official(actor):
+        if person is not None and person.verified_at is None:
             raise Forbidden(
                 N_(
                     "Only officials whose role is confirmed edit commitments. Ask the "

@@ -6,8 +6,13 @@ import sqlalchemy.orm as so
 from workshop.domain import plan as planning
 from workshop.domain.errors import N_, NotFound
 from workshop.extensions import db
-from workshop.models import Card, Cluster, Commitment, Proposal
+from workshop.models import Card, Cluster, Commitment, Participant, Proposal
 from workshop.services.transaction import Actor
+
+
+def person_of(actor: Actor) -> Participant | None:
+    """Who is acting, as stored now (a role code or a revocation may have changed them)."""
+    return db.session.get(Participant, actor.participant_id) if actor.participant_id else None
 
 
 def visible_card(actor: Actor, card_id: int) -> Card:

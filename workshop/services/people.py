@@ -16,6 +16,7 @@ from workshop.extensions import db
 from workshop.i18n import translate
 from workshop.models import Participant, utcnow
 from workshop.services.joining import VERIFIED_ROLES, hash_token, role_of_code, verified_flag
+from workshop.services.lookups import person_of
 from workshop.services.payloads import iso
 from workshop.services.reading import participant_me
 from workshop.services.record import record
@@ -135,17 +136,6 @@ def people_of(workshop_id: int, connected: set[int]) -> dict[str, Any]:
     }
 
 
-def role_now(actor: Actor) -> str:
-    """A participant's role as stored, which a role code may have changed since they connected."""
-    person = db.session.get(Participant, actor.participant_id) if actor.participant_id else None
-    return person.role if person is not None else actor.role
-
-
-def is_verified_official(actor: Actor) -> bool:
-    person = db.session.get(Participant, actor.participant_id) if actor.participant_id else None
-    return person is not None and person.role == "official" and person.verified_at is not None
-
-
 def person_payload(person: Participant) -> dict[str, Any]:
     return {
         "participant_id": person.id,
@@ -191,5 +181,5 @@ def _require_lead(actor: Actor) -> None:
 
 def is_revoked(actor: Actor) -> bool:
     """Whether a co-facilitator's link was taken back since this connection opened."""
-    person = db.session.get(Participant, actor.participant_id) if actor.participant_id else None
+    person = person_of(actor)
     return person is None or person.revoked_at is not None

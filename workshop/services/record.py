@@ -8,7 +8,8 @@ from workshop.domain.errors import N_
 from workshop.domain.redaction import Redactor
 from workshop.extensions import db
 from workshop.i18n import translate
-from workshop.models import Card, Change, Participant
+from workshop.models import Card, Change
+from workshop.services.lookups import person_of
 from workshop.services.payloads import iso
 from workshop.services.transaction import Actor
 
@@ -27,7 +28,7 @@ def record(
     reason: str | None = None,
 ) -> None:
     """Note a change in the same transaction as the change itself: both stand, or neither."""
-    person = db.session.get(Participant, actor.participant_id) if actor.participant_id else None
+    person = person_of(actor)
     db.session.add(
         Change(
             workshop_id=actor.workshop_id,
