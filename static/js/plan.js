@@ -149,14 +149,18 @@
       var list = h('ol', { class: 'ms-rows' });
       var add = h('button', { type: 'button', class: 'btn small', text: t('ms_add') });
       var KEYS = ['title', 'deliverable', 'date', 'responsible'];
+      var rows = 0;
+      /** One milestone: each of its four fields with a visible label, never a placeholder. */
       function row(m) {
+        var n = ++rows;
         var cells = KEYS.map(function (k) {
-          var inp = h('input', { type: k === 'date' ? 'date' : 'text', 'data-k': k, value: m[k] || '', 'aria-label': t('ms_' + k), placeholder: k === 'date' ? null : t('ms_' + k), maxlength: 200 });
+          var id = pfx + 'ms' + n + '-' + k;
+          var inp = h('input', { id: id, type: k === 'date' ? 'date' : 'text', 'data-k': k, value: m[k] || '', maxlength: 200 });
           inp.addEventListener('blur', function () { save('milestones'); });
           inp.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') { ev.preventDefault(); save('milestones'); } });
-          return inp;
+          return h('div', { class: 'ms-cell ms-' + k }, [h('label', { for: id, text: t('ms_' + k) }), inp]);
         });
-        var rm = h('button', { type: 'button', class: 'btn small quiet', text: '×', 'aria-label': t('ms_remove'), title: t('ms_remove') });
+        var rm = h('button', { type: 'button', class: 'btn small quiet ms-remove', text: '×', 'aria-label': t('ms_remove'), title: t('ms_remove') });
         var li = h('li', { class: 'ms-row' }, cells.concat([rm]));
         rm.addEventListener('click', function () {
           list.removeChild(li);

@@ -80,7 +80,10 @@ def test_a_facilitator_tidies_the_wall_and_takes_the_plan_home(server, open_page
     expect(groups).to_have_count(0)
     expect(console.locator("#clusters .loose .card")).to_have_count(3)
 
-    # The plan downloads with the facilitator's token, and holds what the wall holds.
+    # The plan has its own wide view, downloads at its top, with the facilitator's token.
+    console.get_by_role("button", name="Plan de acción", exact=True).click()
+    expect(console.locator("#room-view")).to_be_hidden()
+    assert console.locator("#publish-btn").bounding_box()["y"] < 300
     expect(console.locator("[data-download]")).to_have_text(
         ["Word", "PDF", "Excel (CSV)", "Datos abiertos (JSON)", "Texto (Markdown)"]
     )

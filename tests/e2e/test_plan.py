@@ -34,12 +34,26 @@ def test_the_room_edits_the_plan_and_a_stale_edit_keeps_its_text(server, open_pa
     console.once("dialog", lambda dialog: dialog.accept())  # "End the vote?"
     console.click('[data-phase="plan"]')
     expect(console.locator("#commitments .commitment.editor")).to_have_count(1)
+    # Entering the plan phase opens the plan's own wide view, download and publish on top.
+    expect(console.locator("#plan-view")).to_be_visible()
+    expect(console.locator("#room-view")).to_be_hidden()
+    assert console.locator("#publish-btn").bounding_box()["y"] < 300
 
     # The console saves one field on Enter; the official's phone sees it.
     field(console, "lead").fill("Dirección de Obras")
     field(console, "lead").press("Enter")
     expect(field(juan, "lead")).to_have_value("Dirección de Obras")
     expect(juan.locator("#commitments .sources")).to_contain_text(LIGHTS)
+
+    # A milestone: every one of its fields says what it is, by its label, not a placeholder.
+    console.get_by_role("button", name="Agregar hito").click()
+    milestone = console.locator("#commitments .ms-row").first
+    milestone.get_by_label("Hito", exact=True).fill("Compra de postes")
+    milestone.get_by_label("Entregable").fill("Orden de compra firmada")
+    milestone.get_by_label("Fecha").fill("2027-03-01")
+    milestone.get_by_label("Responsable").fill("Dirección de Obras")
+    milestone.get_by_label("Responsable").press("Enter")
+    expect(console.locator("#commitments .c-status")).to_have_text("Guardado.")
 
     # The official edits another field on the phone; no conflict, the console follows.
     field(juan, "description").fill("Postes con luz LED en las cuatro esquinas")
@@ -82,6 +96,7 @@ def test_the_room_edits_the_plan_and_a_stale_edit_keeps_its_text(server, open_pa
     anyone = open_page(f"{server.url}/p/{code}", "phone")
     expect(anyone.locator(".commitment").first).to_contain_text("Luces LED en la plaza")
     expect(anyone.locator(".commitment").first).to_contain_text("Dirección de Obras")
+    expect(anyone.locator(".commitment").first).to_contain_text("Orden de compra firmada")
     expect(anyone.locator(".commitment .sources")).to_contain_text(LIGHTS)
     expect(anyone.locator(".contributions")).to_contain_text(LIGHTS)
     screenshot(anyone, "phone-published-plan")

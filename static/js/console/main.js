@@ -1,6 +1,7 @@
 /* The facilitator's console: opens the live connection and draws every panel on each change. */
 import { C, $, t, TOKEN_KEY, applyFocus, code, gate, session, token, ws } from './session.js';
 import { renderPhases } from './phases.js';
+import { renderViews } from './views.js';
 import { renderBoards } from './wall.js';
 import { renderSuggestions } from './suggestions.js';
 import { renderProposals } from './proposals.js';
@@ -17,6 +18,7 @@ var pill = $('#pill');
 
 function render(lv) {
   renderPhases(lv);
+  renderViews(lv);
   pill.className = 'pill ' + lv.status;
   pill.textContent = t(lv.status === 'reconnecting' ? 'conn_lost' : 'conn_' + lv.status);
   renderBoards(lv);

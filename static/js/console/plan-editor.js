@@ -3,6 +3,7 @@ import { C, $, h, t, code, notice, run, session } from './session.js';
 
 var el = {
   commitments: $('#commitments'),
+  hint: $('#plan-hint'),
   addCommitment: $('#add-commitment'),
   newCommitment: $('#new-commitment'),
   publishBtn: $('#publish-btn'),
@@ -19,7 +20,9 @@ export function renderPlan(lv) {
   if (!renderEditors) {
     renderEditors = C.PlanEditors({ live: lv, container: el.commitments, fields: C.ALL_FIELDS, manage: true, notice: notice, prefix: 'c' });
   }
-  renderEditors(lv.commitmentList());
+  var list = lv.commitmentList();
+  renderEditors(list);
+  C.show(el.hint, !list.length);
   var pub = published || (lv.published ? { version: lv.published.version, url: '/p/' + code } : null);
   if (lv.published && pub && lv.published.version > pub.version) pub = { version: lv.published.version, url: '/p/' + code };
   C.show(el.published, !!pub);
