@@ -15,8 +15,12 @@
   var el = {
     planScreen: $('#plan-screen'),
     screenCommitments: $('#screen-commitments'),
-    screenPublished: $('#screen-published'),
-    screenPublishedUrl: $('#screen-published-url'),
+    planMore: $('#plan-more'),
+    planTitle: $('#plan-screen-title'),
+    planSide: $('#plan-side'),
+    joinSide: $('.join-side:not(.plan-side)'),
+    closing: $('#closing'),
+    closingStats: $('#closing-stats'),
     phase: $('#phase'),
     timer: $('#timer'),
     joined: $('#joined'),
@@ -47,7 +51,8 @@
   function cardTile(f) {
     var card = f.card;
     var names = [card].concat(f.copies).map(function (c) { return c.author && c.author.name; }).filter(Boolean);
-    return h('li', { class: 'card ' + card.kind }, [
+    var size = card.text.length > 280 ? ' long very-long' : card.text.length > 110 ? ' long' : '';
+    return h('li', { class: 'card ' + card.kind + size }, [
       h('p', { text: card.text }),
       f.copies.length ? h('span', { class: 'same', text: t('said_by', { n: f.copies.length + 1 }) }) : null,
       names.length ? h('small', { text: names.join(', ') }) : null,
@@ -89,7 +94,7 @@
     if (ul.scrollHeight <= ul.clientHeight + 1) return;
     more.hidden = false;
     var hidden = 0;
-    for (i = items.length - 1; i > 0 && ul.scrollHeight > ul.clientHeight + 1; i--) {
+    for (i = items.length - 1; i >= 0 && ul.scrollHeight > ul.clientHeight + 1; i--) {
       items[i].hidden = true;
       hidden += 1;
       more.textContent = t('more', { n: hidden });
@@ -147,7 +152,7 @@
     if (rest > 0) el.wallMore.textContent = t('more', { n: rest });
   }
   window.addEventListener('resize', function () {
-    if (!el.wall.classList.contains('clusters') && live) render(live);
+    if (live && (!el.wall.classList.contains('clusters') || !el.planScreen.hidden)) render(live);
   });
 
   /** Take out the "nothing yet" line before keyed children come in. */
@@ -308,17 +313,47 @@
     }
   }
 
-  /* In the plan phase the hall sees what its votes became, and where to read the plan. */
+  /* In the plan phase the hall sees what its votes became; once published, where to read it. */
   function renderPlan(lv, list) {
-    C.fill(el.screenCommitments, list.map(function (c) {
+    C.keyed(el.screenCommitments, list, function (c) { return c.id; }, function (c) {
+      return JSON.stringify([c.title, c.status, c.votes, c.votes_by_role, lv.consensusOf(c)]);
+    }, function (c) {
       return h('li', { class: 'sc' + (c.status === 'agreed' ? ' agreed' : '') }, [
         h('strong', { text: c.title }),
-        h('span', { class: 'sc-votes', text: ' ' + C.votes(c.votes) + ' · ' + C.rolesLine(c.votes_by_role, lv.tally.withheld_reasons) }),
         lv.consensusOf(c) ? C.consensusBadge() : null,
+        h('span', { class: 'sc-votes', text: C.votes(c.votes) + ' · ' + C.rolesLine(c.votes_by_role, lv.tally.withheld_reasons) }),
       ]);
-    }));
-    C.show(el.screenPublished, !!lv.published);
-    if (lv.published) el.screenPublishedUrl.textContent = location.origin + '/p/' + code;
+    });
+    el.planTitle.textContent = lv.published ? t('plan_published_n', { n: lv.published.version }) : t('commitments');
+    fitList(el.screenCommitments, el.planMore, list.length);
+  }
+
+  /** Show the first items of a list that fit whole, and "+ N more" for the rest. */
+  function fitList(list, more, total) {
+    var items = list.children;
+    var i;
+    for (i = 0; i < items.length; i++) items[i].hidden = false;
+    C.show(more, false);
+    var shown = items.length;
+    var cut = function () { return list.scrollHeight > list.clientHeight + 1; };
+    if (cut()) C.show(more, true);
+    while (shown > 1 && cut()) {
+      shown -= 1;
+      items[shown].hidden = true;
+    }
+    C.show(more, total > shown);
+    more.textContent = t('more', { n: total - shown });
+  }
+
+  function closingStats(lv) {
+    var cards = Object.keys(lv.cards).map(function (id) { return lv.cards[id]; });
+    var count = function (kind) { return cards.filter(function (c) { return c.kind === kind; }).length; };
+    return t('closing_stats', {
+      people: (lv.presence && lv.presence.joined) || 0,
+      problems: count('problem'),
+      ideas: count('idea'),
+      votes: lv.tally.votes_cast || 0,
+    });
   }
 
   function render(lv) {
@@ -334,15 +369,24 @@
     document.body.classList.toggle('grouping', phase === 'cluster');
     renderTimer(lv);
     var list = lv.commitmentList().filter(function (c) { return c.status !== 'dropped'; });
-    var showPlan = (phase === 'plan' || phase === 'closed') && list.length > 0;
+    var planning = phase === 'plan' || phase === 'closed';
+    // Once the plan is published, the QR code leads to it instead of to joining.
+    var readPlan = planning && !!lv.published;
+    C.show(el.planSide, readPlan);
+    C.show(el.joinSide, !readPlan);
+    C.show(el.closing, phase === 'closed');
+    if (phase === 'closed') el.closingStats.textContent = closingStats(lv);
+    var showPlan = planning && list.length > 0;
     C.show(el.planScreen, showPlan);
-    if (showPlan) renderPlan(lv, list);
-    var showResults = (phase === 'vote' || phase === 'plan' || phase === 'closed');
+    // The commitments carry their votes: the bars step aside for them.
+    var showResults = phase === 'vote' || (planning && !showPlan);
     C.show(el.results, showResults);
-    C.show(el.wall, !showResults);
-    if (showResults) C.show(el.wallMore, false);
+    var showWall = !showResults && !planning;
+    C.show(el.wall, showWall);
+    if (!showWall) C.show(el.wallMore, false);
     if (showResults) renderResults(lv);
-    else renderWall(lv, phase);
+    if (showWall) renderWall(lv, phase);
+    if (showPlan) renderPlan(lv, list);  // measured last, with everything else in place
     C.show(el.lobbyMsg, phase === 'lobby' && !el.wall.children.length);
     // The pill only appears when something is wrong: the hall does not need "connected".
     C.show(el.pill, lv.status !== 'connected');

@@ -171,7 +171,7 @@ def test_a_full_wall_fits_the_projector_and_says_how_many_more(server, open_page
     assert shown + more == 30
     assert screen.evaluate(OVERFLOWING) == []
     # The join address may wrap between the host and the path, never inside the code.
-    path = screen.locator(".join-url .path").bounding_box()
+    path = screen.locator(".join-url .path").first.bounding_box()
     assert path["height"] < 2 * screen.evaluate(
         "parseFloat(getComputedStyle(document.querySelector('.join-url')).lineHeight) || 40"
     )

@@ -127,8 +127,14 @@ def test_a_phone_votes_undoes_its_last_vote_and_the_projector_follows(
     # Closing the vote freezes the ranking; the console asks first.
     console.once("dialog", lambda dialog: dialog.accept())
     console.click('[data-phase="plan"]')
-    expect(screen.locator("#frozen")).to_be_visible()
+    expect(
+        console.locator("#plan-view")
+    ).to_be_visible()  # the plan opens; the room is a click away
+    console.get_by_role("button", name="Sala", exact=True).click()
     expect(console.locator("#frozen")).to_be_visible()
+    # The projector now shows what the votes became: each commitment with its frozen votes.
+    expect(screen.locator("#screen-commitments li").first).to_contain_text(LIGHTS)
+    expect(screen.locator("#screen-commitments li").first).to_contain_text("7 votos")
     for other in others:
         other.close()
 
