@@ -8,6 +8,7 @@ from tests.live_server import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # from the npm registry, by make setup
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -77,3 +78,25 @@ def screenshot():
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=name.startswith("phone"))
 
     return take
+
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, { resultTypes: ['violations'] });
+  return result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.impact} ${v.id}: ${v.help} at `
+      + v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(', '));
+}"""
+
+
+@pytest.fixture
+def axe():
+    """Check a page with axe-core as it is now; fail on any serious or critical violation."""
+
+    def check(page, where: str) -> None:
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE))
+        problems = page.evaluate(AXE_RUN)
+        assert not problems, f"axe on {where}:\n" + "\n".join(problems)
+
+    return check
