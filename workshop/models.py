@@ -56,6 +56,8 @@ class Workshop(db.Model):
     screen_token_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
     # Whether the projector shows results the facilitator keeps hidden from phones.
     screen_results: so.Mapped[bool] = so.mapped_column(default=False)
+    # Whether the projector's lobby greets people by their first name as they arrive.
+    screen_names: so.Mapped[bool] = so.mapped_column(default=False)
     # Hashes of the short codes that verify an official or a civil-society member on joining.
     official_code_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
     civil_society_code_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))

@@ -118,12 +118,16 @@ class Presence:
     def payload(self, workshop_id: int) -> dict:
         by_role = self.connected_by_role(workshop_id)
         joined = services.joined_by_role(workshop_id)
-        return {
+        payload = {
             "count": sum(by_role.values()),
             "by_role": by_role,
             "joined": sum(joined.values()),
             "joined_by_role": joined,  # the lobby shows who came, by role
         }
+        names = services.lobby_names(workshop_id)
+        if names is not None:  # only when the facilitation chose to greet people by name
+            payload["names"] = names
+        return payload
 
 
 class SharedPresence(Presence):
@@ -452,6 +456,8 @@ def publish(actor: Actor, outcome: Outcome, sid: str | None = None) -> None:
         live.tally.touch(actor.workshop_id)
     if outcome.people_changed:
         live.people_changes.touch(actor.workshop_id)
+    if outcome.presence_changed:
+        live.presence_changes.touch(actor.workshop_id)
     for participant_id, role in outcome.roles_changed.items():
         live.presence.change_role(actor.workshop_id, participant_id, role)
         live.someone_came_or_went(actor.workshop_id)  # the head-count by role moved

@@ -28,6 +28,8 @@
     joinedRoles: $('#joined-roles'),
     gate: $('#gate'),
     lobbyMsg: $('#lobby-msg'),
+    arrivals: $('#arrivals'),
+    arrivalNames: $('#arrival-names'),
     wallMore: $('#wall-more'),
     wall: $('#wall'),
     results: $('#results'),
@@ -356,6 +358,19 @@
     });
   }
 
+  /** The lobby greets the latest arrivals by first name, if the facilitation chose to. */
+  function renderArrivals(lv, phase) {
+    var names = (phase === 'lobby' && lv.presence && lv.presence.names) || [];
+    C.show(el.arrivals, names.length > 0);
+    if (!names.length) return;
+    C.fill(el.arrivalNames, names.map(function (name) { return h('li', { text: name }); }));
+    // Only whole names: the oldest arrivals give way when the screen is full.
+    var items = el.arrivalNames.children;
+    for (var i = items.length - 1; i > 0 && el.arrivalNames.scrollHeight > el.arrivalNames.clientHeight + 1; i--) {
+      items[i].hidden = true;
+    }
+  }
+
   function render(lv) {
     var phase = lv.workshop.phase;
     el.phase.textContent = t('phase_' + phase);
@@ -364,7 +379,8 @@
     el.joinedLabel.textContent = t(joined === 1 ? 'joined_one' : 'joined_many');
     var byRole = lv.presence && lv.presence.joined_by_role;
     C.show(el.joinedRoles, !!byRole && joined > 0);
-    if (byRole) el.joinedRoles.textContent = C.byRoleText(byRole);
+    // Each "role count" stays on one line: a number never wraps away from its role.
+    if (byRole) el.joinedRoles.textContent = C.byRoleText(byRole).split(' · ').map(function (part) { return part.replace(/ /g, '\u00a0'); }).join(' · ');
     document.body.classList.toggle('lobby', phase === 'lobby');
     document.body.classList.toggle('grouping', phase === 'cluster');
     renderTimer(lv);
@@ -387,7 +403,10 @@
     if (showResults) renderResults(lv);
     if (showWall) renderWall(lv, phase);
     if (showPlan) renderPlan(lv, list);  // measured last, with everything else in place
-    C.show(el.lobbyMsg, phase === 'lobby' && !el.wall.children.length);
+    var emptyLobby = phase === 'lobby' && !el.wall.children.length;
+    C.show(el.lobbyMsg, emptyLobby);
+    if (emptyLobby) C.show(el.wall, false);  // the greetings take the room
+    renderArrivals(lv, phase);
     // The pill only appears when something is wrong: the hall does not need "connected".
     C.show(el.pill, lv.status !== 'connected');
     el.pill.className = 'pill ' + lv.status;

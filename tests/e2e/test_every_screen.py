@@ -119,6 +119,10 @@ def test_every_screen_reads_well_and_fits_in_every_phase(server, open_page, axe,
             screenshot(phone, f"phone-every-{name}-{phase}")
             assert phone.evaluate("document.documentElement.scrollWidth") <= 360, name
 
+    # The facilitator chooses to greet people by name on the projector as they arrive.
+    console.get_by_label("Saludar en el proyector").check()
+    for screen in screens.values():
+        expect(screen.locator("#arrival-names li")).to_contain_text(["Licda. Gómez", "Carmen"])
     every_screen_in("lobby")
 
     assert facilitator.send("set_phase", {"phase": "problems"})["ok"]

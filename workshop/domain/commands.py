@@ -739,6 +739,10 @@ class SetScreenResults:
         return cls(p["show"])
 
 
+class SetScreenNames(SetScreenResults):
+    """Show first names in the projector's lobby, or stop: the same one `show` flag."""
+
+
 @dataclass(frozen=True)
 class RevealResults:
     @classmethod

@@ -79,6 +79,7 @@ from workshop.services.publishing import plan_versions, publish_plan, published_
 from workshop.services.reading import (
     events_since,
     joined_by_role,
+    lobby_names,
     me_for,
     participant_me,
     plan_data,
@@ -93,6 +94,7 @@ from workshop.services.voting import (
     rate_target,
     retract_vote,
     reveal_results,
+    set_screen_names,
     set_screen_results,
     update_settings,
 )
@@ -130,6 +132,7 @@ __all__ = [
     "rate_target",
     "update_settings",
     "reveal_results",
+    "set_screen_names",
     "set_screen_results",
     "set_phase",
     "set_timer",
@@ -159,6 +162,7 @@ __all__ = [
     "tally_for",
     "tally_view",
     "joined_by_role",
+    "lobby_names",
     "plan_data",
     "iso",
     "workshop_payload",

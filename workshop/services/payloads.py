@@ -29,6 +29,7 @@ def workshop_payload(workshop: Workshop) -> dict[str, Any]:
         "results": workshop.results,
         "results_revealed": workshop.results_revealed,
         "screen_results": workshop.screen_results,
+        "screen_names": workshop.screen_names,
         "prioritization": workshop.prioritization,
         "ranking_frozen": workshop.frozen_ranking is not None,
         "published_version": db.session.scalar(

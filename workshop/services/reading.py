@@ -4,6 +4,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from workshop.domain.names import first_name
 from workshop.domain.outcomes import hidden_summary, outcomes
 from workshop.domain.voting import (
     PARTICIPANT_ROLES,
@@ -109,6 +110,26 @@ def joined_by_role(workshop_id: int) -> dict[str, int]:
     ).all()
     counts = dict(rows)
     return {role: counts.get(role, 0) for role in PARTICIPANT_ROLES}
+
+
+LOBBY_NAMES = 40  # the projector greets the latest arrivals; the rest are in the head-count
+
+
+def lobby_names(workshop_id: int) -> list[str] | None:
+    """First names of the latest people to join, newest first; None unless the facilitation
+    chose to show them on the projector."""
+    shown = db.session.scalar(sa.select(Workshop.screen_names).where(Workshop.id == workshop_id))
+    if not shown:
+        return None
+    rows = db.session.execute(
+        sa.select(Participant.id, Participant.name)
+        .where(Participant.workshop_id == workshop_id, Participant.role.in_(PARTICIPANT_ROLES))
+        .order_by(Participant.id.desc())
+        .limit(LOBBY_NAMES)
+    ).all()
+    # Someone who gave no name is greeted by their whole pseudonym ("Jaguar 12"), as on
+    # their own phone: it names nobody.
+    return [name if name.endswith(f" {pid}") else first_name(name) for pid, name in rows]
 
 
 def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any]:

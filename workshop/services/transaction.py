@@ -58,6 +58,7 @@ class Outcome:
     budgets_changed: set[int] = field(default_factory=set)
     replayed: bool = False
     people_changed: bool = False  # the console's people list needs sending again
+    presence_changed: bool = False  # the head-count (and the lobby's names) need sending again
     revoked: set[int] = field(default_factory=set)  # people whose connections must close
     # People whose role changed (a role code typed): their open connections act in it now.
     roles_changed: dict[int, str] = field(default_factory=dict)

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from workshop.domain.commands import (
     RateTarget,
     RevealResults,
+    SetScreenNames,
     SetScreenResults,
     UpdateSettings,
     VoteTarget,
@@ -151,6 +152,30 @@ def set_screen_results(actor: Actor, cmd: SetScreenResults) -> Outcome:
         return Outcome({"workshop": event.payload["workshop"]}, [event], tally_changed=True)
 
     return commit_once(actor, "set_screen_results", None, apply)
+
+
+def set_screen_names(actor: Actor, cmd: SetScreenNames) -> Outcome:
+    """Let the projector's lobby greet people by first name, or stop it (names leave at once)."""
+
+    def apply() -> Outcome:
+        require_facilitator(actor)
+        workshop = workshop_of(actor)
+        if workshop.screen_names == cmd.show:
+            return Outcome({"workshop": workshop_payload(workshop)})
+        record(
+            actor,
+            "settings.changed",
+            "workshop",
+            workshop.id,
+            field="screen_names",
+            before=workshop.screen_names,
+            after=cmd.show,
+        )
+        workshop.screen_names = cmd.show
+        event = workshop_updated(actor, workshop)
+        return Outcome({"workshop": event.payload["workshop"]}, [event], presence_changed=True)
+
+    return commit_once(actor, "set_screen_names", None, apply)
 
 
 def cast_vote(actor: Actor, cmd: VoteTarget) -> Outcome:

@@ -7,7 +7,19 @@ var el = {
   roles: $('#roles'),
   people: $('#people'),
   peopleEmpty: $('#people-empty'),
+  screenNames: $('#screen-names'),
 };
+
+el.screenNames.addEventListener('change', function () {
+  var want = el.screenNames.checked;
+  el.screenNames.disabled = true;
+  run('set_screen_names', { show: want }, function () {
+    el.screenNames.disabled = false;
+  }, function () {
+    el.screenNames.disabled = false;
+    el.screenNames.checked = !want;
+  });
+});
 
 export function renderPresence(lv) {
   var p = lv.presence || {};
@@ -17,6 +29,7 @@ export function renderPresence(lv) {
   C.fill(el.roles, ['citizen', 'official', 'civil_society'].map(function (r) {
     return h('li', {}, [h('span', { text: t('role_' + r) }), h('strong', { text: String(by[r] || 0) })]);
   }));
+  if (!el.screenNames.disabled) el.screenNames.checked = !!lv.workshop.screen_names;
   renderPeople(lv);
 }
 
