@@ -19,6 +19,11 @@
   var refocus = null; // data-f of the last vote or rating button used
 
   var el = {
+    editSheet: $('#edit-sheet'),
+    editForm: $('#edit-form'),
+    editText: $('#edit-text'),
+    editError: $('#edit-error'),
+    editSave: $('#edit-save'),
     phase: $('#phase'),
     timer: $('#timer'),
     pill: $('#pill'),
@@ -325,13 +330,35 @@
   }
 
   /** My own card, while its phase is open: reword it or take it back (both recorded). */
+  var editing = null;
   function editMine(card) {
-    var text = window.prompt(t('edit_prompt'), card.text);
-    if (text === null || !text.trim() || text.trim() === card.text) return;
-    live.command('edit_card', { card_id: card.id, text: text.trim() }, function (ack) {
-      if (!ack.ok) notice(ack.error.message);
-    });
+    editing = card;
+    el.editText.value = card.text;
+    C.show(el.editError, false);
+    el.editSheet.showModal();
+    el.editText.focus();
   }
+
+  /* The sheet closes only once the server kept the change; a refusal leaves the text there. */
+  el.editForm.addEventListener('submit', function (ev) {
+    if (ev.submitter && ev.submitter.value === 'cancel') return;
+    ev.preventDefault();
+    var text = el.editText.value.trim();
+    if (!editing || !text || text === editing.text) {
+      el.editSheet.close();
+      return;
+    }
+    el.editSave.disabled = true;
+    live.command('edit_card', { card_id: editing.id, text: text }, function (ack) {
+      el.editSave.disabled = false;
+      if (!ack.ok) {
+        el.editError.textContent = ack.error.message || ack.error.code;
+        C.show(el.editError, true);
+        return;
+      }
+      el.editSheet.close();
+    });
+  });
 
   function withdrawMine(card) {
     if (!window.confirm(t('withdraw_confirm'))) return;

@@ -66,6 +66,15 @@ CLIPPED = """() => [...document.querySelectorAll('body *')].filter(e => {
 }).map(e => `${e.tagName}.${e.className} «${e.textContent.trim().slice(0, 40)}»`)"""
 
 
+BAR_SHARES = """(sel) => [...document.querySelectorAll(sel)].map(li => {
+  const track = li.querySelector('.track').getBoundingClientRect().width;
+  const rbar = li.querySelector('.rbar');
+  const parts = rbar ? [rbar] : li.querySelectorAll('.seg');
+  const bar = [...parts].reduce((w, b) => w + b.getBoundingClientRect().width, 0);
+  return [li.querySelector('.label').textContent.trim(), Math.round(100 * bar / track)];
+})"""
+
+
 def say(device: Device, kind: str, text: str, **extra) -> dict:
     answer = device.send(
         "post_card", {"kind": kind, "text": text, "client_id": str(uuid.uuid4()), **extra}
@@ -152,6 +161,11 @@ def test_every_screen_reads_well_and_fits_in_every_phase(server, open_page, axe,
         for group in (groups[0], groups[n % 2 + 1], groups[(n + 1) % 4]):
             assert device.send("cast_vote", {"cluster_id": group})["ok"]
     every_screen_in("vote")
+    # Each bar is as long as its votes, on the console and on every projector: 8, 6, 5, 2.
+    want = [round(100 * votes / 8) for votes in (8, 6, 5, 2)]
+    for page, bars in [(console, "#tally li"), *[(s, "#bars li") for s in screens.values()]]:
+        shares = [share for _, share in page.evaluate(BAR_SHARES, bars)]
+        assert all(abs(got - exp) <= 2 for got, exp in zip(shares, want, strict=True)), shares
 
     assert facilitator.send("set_phase", {"phase": "plan"})["ok"]
     every_screen_in("plan")

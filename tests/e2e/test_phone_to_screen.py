@@ -179,7 +179,7 @@ def test_a_full_wall_fits_the_projector_and_says_how_many_more(server, open_page
         device.close()
 
 
-def test_a_neighbour_fixes_a_typo_then_takes_her_card_back(server, open_page):
+def test_a_neighbour_fixes_a_typo_then_takes_her_card_back(server, open_page, axe):
     links = server.create_workshop("Luz")["links"]
     console = open_page(links["facilitate"], "laptop")
     screen = open_page(links["screen"], "laptop")
@@ -190,11 +190,32 @@ def test_a_neighbour_fixes_a_typo_then_takes_her_card_back(server, open_page):
     phone.click("#send")
     mine = phone.locator("#cards .card", has_text="Se va la lus")
 
-    phone.once("dialog", lambda dialog: dialog.accept("Se va la luz cada tarde"))
+    # She rewords it in a sheet that keeps her text until the server has it.
     mine.get_by_role("button", name="Editar").click()
+    sheet = phone.get_by_role("dialog", name="Editar tu tarjeta")
+    expect(sheet.get_by_role("textbox")).to_have_value("Se va la lus")
+    sheet.get_by_role("textbox").fill("Se va la luz cada tarde")
+    axe(phone, "the phone's edit sheet")
+    sheet.get_by_role("button", name="Guardar").click()
+    expect(sheet).to_be_hidden()
     expect(screen.locator("#wall .card")).to_have_text(re.compile("Se va la luz cada tarde"))
 
     phone.once("dialog", lambda dialog: dialog.accept())
     phone.locator("#cards .card").get_by_role("button", name="Retirar").click()
     expect(screen.locator("#wall .card")).to_have_count(0)
     expect(phone.locator("#cards .card")).to_have_count(0)
+
+    # The room moves on while she rewords another card: the refusal keeps her text.
+    phone.fill("#text", "Hay baches")
+    phone.click("#send")
+    phone.locator("#cards .card", has_text="Hay baches").get_by_role(
+        "button", name="Editar"
+    ).click()
+    sheet.get_by_role("textbox").fill("Hay baches frente a la escuela")
+    console.click('[data-phase="ideas"]')
+    expect(phone.locator("#phase")).to_have_text("Ideas")
+    sheet.get_by_role("button", name="Guardar").click()
+    expect(sheet.get_by_role("alert")).to_be_visible()
+    expect(sheet.get_by_role("textbox")).to_have_value("Hay baches frente a la escuela")
+    sheet.get_by_role("button", name="Cancelar").click()
+    expect(sheet).to_be_hidden()
