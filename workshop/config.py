@@ -64,6 +64,9 @@ class Config:
         self.REPLAY_LIMIT = 1000  # past this many missed events a fresh `state` is cheaper
         self.RATE_LIMIT_COMMANDS = (40, 10.0)  # commands per participant per seconds
         self.RATE_LIMIT_CARDS = (12, 60.0)  # cards per participant per seconds
+        # The facilitation's own pace: a console transcribing a paper wall, moving many cards.
+        self.RATE_LIMIT_STAFF_COMMANDS = (300, 10.0)
+        self.RATE_LIMIT_STAFF_CARDS = (300, 60.0)
         # Joins per workshop per minute: a whole hall arriving at once must never be turned away.
         self.RATE_LIMIT_JOINS = (int(os.environ.get("JOINS_PER_MINUTE", "3000")), 60.0)
         self.RATE_LIMIT_CREATIONS = (30, 600.0)  # new workshops per address per seconds

@@ -120,6 +120,10 @@ class Card(db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     # The facilitation's answer to the author: why it was or was not taken up.
     response: so.Mapped[str | None] = so.mapped_column(sa.Text)
+    # A paper note typed in by the facilitation (author_id is whoever typed it), and the role
+    # of the person who wrote it on paper, if known (citizen, official, civil_society, unknown).
+    on_paper: so.Mapped[bool] = so.mapped_column(default=False)
+    paper_role: so.Mapped[str | None] = so.mapped_column(sa.String(16))
 
     author: so.Mapped[Participant] = so.relationship()
 

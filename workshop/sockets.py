@@ -20,15 +20,25 @@ log = logging.getLogger(__name__)
 
 
 class Limits:
-    """Per-person limits of this process, made afresh with each app."""
+    """Per-person limits of this process, made afresh with each app. The facilitation has
+    its own, far larger ones: a phone's pace must never stop the console transcribing a wall."""
 
     commands = SlidingWindowLimit(40, 10.0)
     cards = SlidingWindowLimit(12, 60.0)
+    staff_commands = SlidingWindowLimit(300, 10.0)
+    staff_cards = SlidingWindowLimit(300, 60.0)
 
 
 def configure_limits(app) -> None:
     Limits.commands = SlidingWindowLimit(*app.config["RATE_LIMIT_COMMANDS"])
     Limits.cards = SlidingWindowLimit(*app.config["RATE_LIMIT_CARDS"])
+    Limits.staff_commands = SlidingWindowLimit(*app.config["RATE_LIMIT_STAFF_COMMANDS"])
+    Limits.staff_cards = SlidingWindowLimit(*app.config["RATE_LIMIT_STAFF_CARDS"])
+
+
+def limit_of(actor: Actor, name: str) -> SlidingWindowLimit:
+    """A participant's limit, or the facilitation's larger one of the same name."""
+    return getattr(Limits, f"staff_{name}" if actor.is_facilitator else name)
 
 
 @socketio.on("connect")
@@ -112,11 +122,11 @@ def command(
                 raise Unauthorized()
             key = (actor.code, actor.participant_id or request.sid)
             for limit in ("commands", *limits):
-                getattr(Limits, limit).hit(key)
+                limit_of(actor, limit).hit(key)
             outcome = service(actor, parse(args[0] if args else None))
             if outcome.replayed:  # a phone resending its outbox after a reconnect is not flooding
                 for limit in ("commands", *limits):
-                    getattr(Limits, limit).forget_last(key)
+                    limit_of(actor, limit).forget_last(key)
         except CocreaError as error:
             return error_body(error, actor.locale if actor else None)
         except Exception:  # a bug must cost one reply, never the server
@@ -146,6 +156,13 @@ def _sync(actor: Actor, cmd: commands.Sync) -> Outcome:
 
 
 command("post_card", commands.PostCard.parse, services.post_card, limits=("cards",))
+# One batch of up to 200 paper notes is one command, and costs the facilitation one card.
+command(
+    "post_paper_notes",
+    commands.PostPaperNotes.parse,
+    services.post_paper_notes,
+    limits=("cards",),
+)
 # The author's own changes share the posting pace: rewording is no way around the limit.
 command("edit_card", commands.EditCard.parse, services.edit_card, limits=("cards",))
 command("withdraw_card", commands.WithdrawCard.parse, services.withdraw_card, limits=("cards",))
@@ -155,6 +172,7 @@ command("set_phase", commands.SetPhase.parse, services.set_phase)
 command("set_timer", commands.SetTimer.parse, services.set_timer)
 command("create_cluster", commands.CreateCluster.parse, services.create_cluster)
 command("move_card", commands.MoveCard.parse, services.move_card)
+command("move_cards", commands.MoveCards.parse, services.move_cards)
 command("hide_card", commands.HideCard.parse, services.hide_card)
 command("update_commitment", commands.UpdateCommitment.parse, services.update_commitment)
 command("rename_cluster", commands.RenameCluster.parse, services.rename_cluster)

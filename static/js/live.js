@@ -203,6 +203,16 @@
     return C.t(n === 1 ? key + '_one' : key, { n: n || 0 });
   };
 
+  /** Who wrote a card: "Rosa · Vecino/a", or "En papel · Vecino/a" for a note typed in. */
+  C.authorLine = function (card) {
+    var a = card.author || {};
+    if (card.paper) {
+      var role = card.paper.role;
+      return [C.t('on_paper'), role && role !== 'unknown' ? C.t('role_' + role) : null].filter(Boolean).join(' · ');
+    }
+    return [a.name, a.role ? C.t('role_' + a.role) : null].filter(Boolean).join(' · ');
+  };
+
   /** "12 of 30 have voted": the people who cast a vote, of everyone who joined. */
   C.votedLine = function (lv) {
     var byRole = (lv.tally && lv.tally.voters_by_role) || {};

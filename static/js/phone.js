@@ -288,7 +288,7 @@
   }
 
   function author(card) {
-    return [card.author && card.author.name, card.author && t('role_' + card.author.role)].filter(Boolean).join(' · ');
+    return C.authorLine(card);
   }
 
   /** One card; the cards that repeat it fold under "N people said it", each with its author. */

@@ -52,7 +52,8 @@
   /** A card; one that others repeated shows how many people said it. */
   function cardTile(f) {
     var card = f.card;
-    var names = [card].concat(f.copies).map(function (c) { return c.author && c.author.name; }).filter(Boolean);
+    var names = [card].concat(f.copies).map(function (c) { return c.paper ? t('on_paper') : c.author && c.author.name; }).filter(Boolean);
+    names = names.filter(function (n, i) { return names.indexOf(n) === i; });  // "En papel" once
     var size = card.text.length > 280 ? ' long very-long' : card.text.length > 110 ? ' long' : '';
     return h('li', { class: 'card ' + card.kind + size }, [
       h('p', { text: card.text }),

@@ -70,6 +70,14 @@ def test_the_plan_counts_people_by_role_and_never_names_voters(hall):
         "participants": 2,
         "by_role": {"citizen": 1, "official": 1, "civil_society": 0},
         "cards": 1,
+        "cards_by_role": {
+            "citizen": 1,
+            "official": 0,
+            "civil_society": 0,
+            "facilitator": 0,
+            "unknown": 0,
+        },
+        "paper_cards": 0,
         "votes": 1,
         "verified_by_role": {"official": 0, "civil_society": 0},  # Juan said so; none confirmed
     }

@@ -271,6 +271,39 @@ class PostCard:
         )
 
 
+# Who wrote a paper note, as far as the facilitation knows: a note may well be anonymous.
+PAPER_ROLES = ("citizen", "official", "civil_society", "unknown")
+PAPER_NOTES_MAX = 200
+
+
+@dataclass(frozen=True)
+class PostPaperNotes:
+    """A hall's paper sticky notes, typed in by the facilitation: one batch, all or nothing."""
+
+    kind: str
+    texts: tuple[str, ...]
+    problem_id: int | None
+    role: str
+    client_id: str | None
+
+    @classmethod
+    def parse(cls, raw: object) -> "PostPaperNotes":
+        p = _payload(raw)
+        texts = p.get("texts")
+        if not isinstance(texts, list) or not 1 <= len(texts) <= PAPER_NOTES_MAX:
+            raise Invalid(N_("texts must be a list of 1 to %(max)s notes."), max=PAPER_NOTES_MAX)
+        return cls(
+            kind=_choice(p.get("kind"), "kind", CARD_KINDS),
+            # Each note is checked like any card; the error names the note (texts[3]).
+            texts=tuple(
+                _text(text, f"texts[{n}]", max_len=TEXT_MAX) for n, text in enumerate(texts)
+            ),
+            problem_id=_id(p.get("problem_id"), "problem_id", optional=True),
+            role=_choice(p.get("role", "unknown"), "role", PAPER_ROLES),
+            client_id=_client_id(p.get("client_id")),
+        )
+
+
 @dataclass(frozen=True)
 class VoteTarget:
     """`cast_vote` and `retract_vote`: exactly one of card_id and cluster_id."""
@@ -355,6 +388,29 @@ class MoveCard:
         return cls(
             card_id=_id(p.get("card_id"), "card_id"),  # type: ignore[arg-type]
             cluster_id=_id(p.get("cluster_id"), "cluster_id", optional=True),
+        )
+
+
+@dataclass(frozen=True)
+class MoveCards:
+    """Many cards into one group (or out of any) at once: every card moves, or none does."""
+
+    card_ids: tuple[int, ...]
+    cluster_id: int | None
+    client_id: str | None
+
+    @classmethod
+    def parse(cls, raw: object) -> "MoveCards":
+        p = _payload(raw)
+        card_ids = p.get("card_ids")
+        if not isinstance(card_ids, list) or not 1 <= len(card_ids) <= CARD_IDS_MAX:
+            raise Invalid(N_("card_ids must be a list of card ids."))
+        if "cluster_id" not in p:
+            raise Invalid(N_("Give cluster_id (a cluster id, or null to ungroup)."))
+        return cls(
+            card_ids=tuple(dict.fromkeys(_id(c, "card_ids") for c in card_ids)),  # type: ignore[misc]
+            cluster_id=_id(p.get("cluster_id"), "cluster_id", optional=True),
+            client_id=_client_id(p.get("client_id")),
         )
 
 

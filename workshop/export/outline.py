@@ -119,13 +119,21 @@ def participation_table(participation: dict) -> tuple[list[str], list[list[str]]
 
 
 def participation_summary(participation: dict) -> str:
-    if participation.get("votes") is None:  # results still hidden from participants
-        return gettext("%(cards)s contributions.", cards=participation["cards"])
-    return gettext(
-        "%(cards)s contributions and %(votes)s votes.",
-        cards=participation["cards"],
-        votes=participation["votes"],
+    summary = (
+        gettext("%(cards)s contributions.", cards=participation["cards"])
+        if participation.get("votes") is None  # results still hidden from participants
+        else gettext(
+            "%(cards)s contributions and %(votes)s votes.",
+            cards=participation["cards"],
+            votes=participation["votes"],
+        )
     )
+    if participation.get("paper_cards"):  # the notes written on paper, typed in by the staff
+        summary += " " + gettext(
+            "%(paper)s of the contributions were written on paper in the hall.",
+            paper=participation["paper_cards"],
+        )
+    return summary
 
 
 def ranking_table(

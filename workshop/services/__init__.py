@@ -25,6 +25,7 @@ from workshop.services.cards import (
     hidden_cards,
     hide_card,
     post_card,
+    post_paper_notes,
     unhide_card,
     withdraw_card,
 )
@@ -42,6 +43,7 @@ from workshop.services.grouping import (
     mark_duplicate,
     merge_clusters,
     move_card,
+    move_cards,
     rename_cluster,
     suggest_clusters,
 )
@@ -122,6 +124,7 @@ __all__ = [
     "is_revoked",
     "workshop_of",
     "post_card",
+    "post_paper_notes",
     "hide_card",
     "unhide_card",
     "edit_card",
@@ -138,6 +141,7 @@ __all__ = [
     "set_timer",
     "create_cluster",
     "move_card",
+    "move_cards",
     "rename_cluster",
     "merge_clusters",
     "dissolve_cluster",

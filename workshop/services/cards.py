@@ -7,6 +7,7 @@ from workshop.domain.commands import (
     HiddenCards,
     HideCard,
     PostCard,
+    PostPaperNotes,
     UnhideCard,
     WithdrawCard,
 )
@@ -61,6 +62,39 @@ def post_card(actor: Actor, cmd: PostCard) -> Outcome:
         )
 
     return commit_once(actor, "post_card", cmd.client_id, apply)
+
+
+def post_paper_notes(actor: Actor, cmd: PostPaperNotes) -> Outcome:
+    """The hall's paper notes, typed in by the facilitation: every note or none of them."""
+
+    def apply() -> Outcome:
+        require_facilitator(actor)
+        if cmd.problem_id is not None:
+            if cmd.kind != "idea":
+                raise Invalid(N_("Only an idea can answer a problem."))
+            if visible_card(actor, cmd.problem_id).kind != "problem":
+                raise Invalid(N_("problem_id must be the id of a problem."))
+        cards = [
+            Card(
+                workshop_id=actor.workshop_id,
+                author_id=actor.participant_id,
+                kind=cmd.kind,
+                text=text,
+                problem_id=cmd.problem_id,
+                on_paper=True,
+                paper_role=cmd.role,
+            )
+            for text in cmd.texts
+        ]
+        db.session.add_all(cards)
+        db.session.flush()
+        events = []
+        for card in cards:
+            card_json = card_payload(card)
+            events.append(store_event(actor, "card_posted", {"card": card_json}))
+        return Outcome({"card_ids": [card.id for card in cards]}, events)
+
+    return commit_once(actor, "post_paper_notes", cmd.client_id, apply)
 
 
 def hide_card(actor: Actor, cmd: HideCard) -> Outcome:

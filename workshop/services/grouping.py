@@ -9,6 +9,7 @@ from workshop.domain.commands import (
     MarkDuplicate,
     MergeClusters,
     MoveCard,
+    MoveCards,
     RenameCluster,
     SuggestClusters,
 )
@@ -80,6 +81,36 @@ def move_card(actor: Actor, cmd: MoveCard) -> Outcome:
         return Outcome({}, events, tally_changed=bool(moved), budgets_changed=voters_on(moved))
 
     return commit_once(actor, "move_card", None, apply)
+
+
+def move_cards(actor: Actor, cmd: MoveCards) -> Outcome:
+    """Move many cards at once, as the console's «Mover a…» does: one command, all or nothing."""
+
+    def apply() -> Outcome:
+        require_facilitator(actor)
+        cards = [visible_card(actor, card_id) for card_id in cmd.card_ids]  # any unknown: none
+        if cmd.cluster_id is not None:
+            live_cluster(actor, cmd.cluster_id)
+        moving = [card for card in cards if card.cluster_id != cmd.cluster_id]
+        for card in moving:
+            record(
+                actor,
+                "card.moved",
+                "card",
+                card.id,
+                field="cluster_id",
+                before=card.cluster_id,
+                after=cmd.cluster_id,
+            )
+        events, moved = regroup(actor, [(card, cmd.cluster_id) for card in moving])
+        return Outcome(
+            {"moved": [card.id for card in moving]},
+            events,
+            tally_changed=bool(moved),
+            budgets_changed=voters_on(moved),
+        )
+
+    return commit_once(actor, "move_cards", cmd.client_id, apply)
 
 
 def rename_cluster(actor: Actor, cmd: RenameCluster) -> Outcome:

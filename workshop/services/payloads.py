@@ -55,6 +55,8 @@ def card_payload(card: Card) -> dict[str, Any]:
         },
         "created_at": iso(card.created_at),
         "response": card.response,
+        # A paper note: the author above typed it in; `role` is who wrote it, as far as known.
+        "paper": {"role": card.paper_role} if card.on_paper else None,
     }
 
 

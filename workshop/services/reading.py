@@ -112,6 +112,17 @@ def joined_by_role(workshop_id: int) -> dict[str, int]:
     return {role: counts.get(role, 0) for role in PARTICIPANT_ROLES}
 
 
+CONTRIBUTION_ROLES = (*PARTICIPANT_ROLES, "facilitator", "unknown")
+
+
+def contributions_by_role(cards: list[Card]) -> dict[str, int]:
+    """Cards by their writer's role: a paper note counts for whoever wrote it on paper."""
+    counts = dict.fromkeys(CONTRIBUTION_ROLES, 0)
+    for card in cards:
+        counts[card.paper_role if card.on_paper else card.author.role] += 1
+    return counts
+
+
 LOBBY_NAMES = 40  # the projector greets the latest arrivals; the rest are in the head-count
 
 
@@ -161,6 +172,8 @@ def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any
             "participants": sum(joined.values()),
             "by_role": joined,
             "cards": len(cards),
+            "cards_by_role": contributions_by_role(cards),
+            "paper_cards": sum(1 for card in cards if card.on_paper),
             "votes": tally["votes_cast"],
             "verified_by_role": verified_by_role(workshop.id),
         },

@@ -1,8 +1,8 @@
 /* How a card reads on the console: its author, its words as a title, its group, its repeats. */
-import { t } from './session.js';
+import { C, t } from './session.js';
 
 export function author(card) {
-  return [card.author && card.author.name, card.author && t('role_' + card.author.role)].filter(Boolean).join(' · ');
+  return C.authorLine(card);
 }
 
 /** A card's words as a title: whitespace collapsed, cut at a word near 60 characters. */

@@ -10,6 +10,7 @@ import { renderHidden } from './hidden.js';
 import { renderResponses } from './responses.js';
 import { renderSettings, renderTally } from './voting.js';
 import { renderOutbox, restoreUnsent } from './posting.js';
+import { renderPaper } from './paper.js';
 import { renderHistoryChoice, renderPlan } from './plan-editor.js';
 import { loadLinks, renderCofacilitators } from './links.js';
 import './exports.js';
@@ -30,6 +31,7 @@ function render(lv) {
   renderSettings(lv);
   renderTally(lv);
   renderOutbox(lv);
+  renderPaper(lv);
   renderPlan(lv);
   renderHistoryChoice(lv);
   renderResponses(lv);

@@ -7,6 +7,7 @@ var el = {
   roles: $('#roles'),
   people: $('#people'),
   peopleEmpty: $('#people-empty'),
+  paperTotal: $('#paper-total'),
   screenNames: $('#screen-names'),
 };
 
@@ -26,6 +27,9 @@ export function renderPresence(lv) {
   var by = p.by_role || {};
   el.online.textContent = p.count || 0;
   el.joined.textContent = C.plural(p.joined, 'joined');
+  var paper = Object.keys(lv.cards).filter(function (id) { return lv.cards[id].paper; }).length;
+  C.show(el.paperTotal, paper > 0);
+  el.paperTotal.textContent = t('paper_total', { n: paper });
   C.fill(el.roles, ['citizen', 'official', 'civil_society'].map(function (r) {
     return h('li', {}, [h('span', { text: t('role_' + r) }), h('strong', { text: String(by[r] || 0) })]);
   }));

@@ -143,11 +143,17 @@ el.selbar.addEventListener('submit', function (ev) {
     return;
   }
   var to = target === 'none' ? null : Number(target);
-  sequence(ids.filter(function (id) {
-    return groupOf(session.live, session.live.cards[id]) !== to;
-  }).map(function (id) {
-    return ['move_card', { card_id: id, cluster_id: to }];
-  }), clearSelection);
+  var moving = ids.filter(function (id) { return groupOf(session.live, session.live.cards[id]) !== to; });
+  if (!moving.length) {
+    clearSelection();
+    return;
+  }
+  // One command for the whole selection: every idea moves, or none does.
+  el.moveBtn.disabled = true;
+  run('move_cards', { card_ids: moving, cluster_id: to, client_id: C.uuid() }, function () {
+    el.moveBtn.disabled = false;
+    clearSelection();
+  }, function () { el.moveBtn.disabled = false; });
 });
 
 /** The selected ideas say the same thing: keep the one most people said, fold the rest. */

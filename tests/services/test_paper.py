@@ -1,0 +1,120 @@
+"""A paper wall comes in: sticky notes typed in as one batch, and many cards moved at once."""
+
+import uuid
+
+import jsonschema
+
+from tests.services.hall import bearer
+from tests.services.test_record import plan_changes
+from tests.test_exports import SCHEMA, closed
+
+
+def notes(n: int) -> list[str]:
+    return [f"Nota {i}: el puente de la aldea se cae" for i in range(1, n + 1)]
+
+
+def test_two_hundred_paper_notes_go_in_as_one_command_and_reach_every_screen(open_workshop):
+    workshop = open_workshop("Aldea El Rosario")
+    console, screen = workshop.facilitator(), workshop.screen()
+    rosa = workshop.join("Rosa")
+    console.move_to("problems")
+
+    batch = {"kind": "problem", "texts": notes(200), "role": "citizen"}
+    answer = console.send("post_paper_notes", {**batch, "client_id": str(uuid.uuid4())})
+    assert answer["ok"] and len(answer["card_ids"]) == 200
+
+    for device in (screen, rosa):
+        device.wait_for("card_posted", lambda e: e["card"]["text"].startswith("Nota 200:"))
+        posted = [e["card"] for e in device.received("card_posted")]
+        assert len(posted) == 200
+        assert all(c["paper"] == {"role": "citizen"} for c in posted)
+    cards = workshop.snapshot()["cards"]
+    assert len(cards) == 200 and cards[0]["author"]["role"] == "facilitator"  # who typed it
+
+    # The plan counts them by the role of whoever wrote them on paper, and says so.
+    rosa.post_problem("No hay agua")
+    plan = workshop.http.get(
+        f"/api/workshops/{workshop.code}/plan.json", headers=bearer(workshop)
+    ).json
+    assert plan["participation"]["paper_cards"] == 200
+    assert plan["participation"]["cards_by_role"]["citizen"] == 201
+    jsonschema.validate(plan, closed(SCHEMA), cls=jsonschema.Draft202012Validator)
+    markdown = workshop.http.get(
+        f"/api/workshops/{workshop.code}/plan.md", headers=bearer(workshop)
+    ).get_data(as_text=True)
+    assert "200 de los aportes se escribieron en papel" in markdown
+
+
+def test_one_bad_note_refuses_the_whole_batch_and_a_retry_adds_nothing_twice(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    texts = notes(6)
+    texts[4] = "Ruido\x07 en la noche"
+    refused = console.send("post_paper_notes", {"kind": "idea", "texts": texts})
+    assert refused["error"]["code"] == "invalid"
+    assert "texts[4]" in refused["error"]["message"]
+    for hostile in (
+        {"kind": "idea", "texts": notes(201)},
+        {"kind": "idea", "texts": []},
+        {"kind": "idea", "texts": "una nota"},
+        {"kind": "idea", "texts": ["x" * 501]},
+        {"kind": "idea", "texts": ["ok"], "role": "alcalde"},
+        {"kind": "problem", "texts": ["ok"], "problem_id": 1},
+        {"kind": "idea", "texts": ["ok"], "problem_id": 10**6},
+    ):
+        assert not console.send("post_paper_notes", hostile)["ok"], hostile
+    assert workshop.snapshot()["cards"] == []  # nothing from any refused batch
+
+    # The console resends after a dropped connection: the same notes go in once.
+    batch = {"kind": "idea", "texts": notes(3), "client_id": str(uuid.uuid4())}
+    first = console.send("post_paper_notes", batch)
+    again = console.send("post_paper_notes", batch)
+    assert first["card_ids"] == again["card_ids"]
+    assert len(workshop.snapshot()["cards"]) == 3
+
+    # Paper notes are the facilitation's job; a phone cannot pass its cards off as paper.
+    rosa = workshop.join("Rosa")
+    assert rosa.send("post_paper_notes", batch | {"client_id": None})["error"]["code"] == (
+        "forbidden"
+    )
+
+
+def test_the_console_is_not_held_to_a_phones_pace(open_workshop):
+    workshop = open_workshop()
+    console, rosa = workshop.facilitator(), workshop.join("Rosa")
+    console.move_to("ideas")
+    # A facilitator transcribing what the hall says aloud: 30 cards in a row.
+    assert all(console.post_idea(f"Idea dicha en voz alta {n}")["ok"] for n in range(30))
+    answers = [rosa.post_idea(f"Idea de Rosa {n}") for n in range(13)]
+    assert answers[-1]["error"]["code"] == "rate_limited"  # a phone keeps its limit
+
+
+def test_moving_many_cards_is_one_command_all_or_nothing(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    ids = [console.post_idea(f"Idea {n}")["card"]["id"] for n in range(50)]
+    group = console.send("create_cluster", {"title": "Agua"})["cluster"]["id"]
+
+    refused = console.send("move_cards", {"card_ids": [*ids, 999_999], "cluster_id": group})
+    assert refused["error"]["code"] == "not_found"
+    assert all(c["cluster_id"] is None for c in workshop.snapshot()["cards"])
+
+    moved = console.send("move_cards", {"card_ids": ids, "cluster_id": group})
+    assert sorted(moved["moved"]) == sorted(ids)
+    assert all(c["cluster_id"] == group for c in workshop.snapshot()["cards"])
+    assert sum(1 for c in plan_changes(workshop) if c["action"] == "card.moved") == 50
+    for hostile in (
+        {"card_ids": ids},
+        {"card_ids": [], "cluster_id": group},
+        {"card_ids": [True], "cluster_id": group},
+        {"card_ids": ids, "cluster_id": 999_999},
+    ):
+        assert not console.send("move_cards", hostile)["ok"], hostile
+    assert (
+        workshop.join("Ana").send("move_cards", {"card_ids": ids, "cluster_id": None})["error"][
+            "code"
+        ]
+        == "forbidden"
+    )
