@@ -24,6 +24,14 @@ def workshop_room(workshop_id: int) -> str:
     return f"w:{workshop_id}"
 
 
+def delivery_room(workshop_id: int, batches: bool) -> str:
+    """Connections that take a command's many events as one `events` message, or one by one.
+
+    Every connection is in exactly one of the two, so a batch reaches each device once.
+    """
+    return f"w:{workshop_id}:{'batches' if batches else 'each'}"
+
+
 def participant_room(participant_id: int) -> str:
     return f"p:{participant_id}"
 
@@ -446,12 +454,19 @@ def as_sent(name: str, payload: dict) -> dict:
 
 def publish(actor: Actor, outcome: Outcome, sid: str | None = None) -> None:
     """Send what a committed command caused: its events, a tally soon, fresh budgets."""
-    for broadcast in outcome.broadcasts:
+    sent = [(b.name, as_sent(b.name, b.payload)) for b in outcome.broadcasts]
+    if len(sent) == 1:
+        socketio.emit(sent[0][0], sent[0][1], to=workshop_room(actor.workshop_id))
+    elif sent:
+        # 200 paper notes are 200 events: one message to the devices that take batches (our
+        # pages), the same events one by one to every other client, as the core protocol has it.
         socketio.emit(
-            broadcast.name,
-            as_sent(broadcast.name, broadcast.payload),
-            to=workshop_room(actor.workshop_id),
+            "events",
+            {"events": [[name, payload] for name, payload in sent]},
+            to=delivery_room(actor.workshop_id, batches=True),
         )
+        for name, payload in sent:
+            socketio.emit(name, payload, to=delivery_room(actor.workshop_id, batches=False))
     if outcome.tally_changed:
         live.tally.touch(actor.workshop_id)
     if outcome.people_changed:

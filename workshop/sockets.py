@@ -13,7 +13,15 @@ from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, Unauthor
 from workshop.domain.limits import SlidingWindowLimit
 from workshop.extensions import socketio
 from workshop.i18n import error_body
-from workshop.realtime import as_sent, audience_room, live, participant_room, publish, workshop_room
+from workshop.realtime import (
+    as_sent,
+    audience_room,
+    delivery_room,
+    live,
+    participant_room,
+    publish,
+    workshop_room,
+)
 from workshop.services import Actor, Outcome
 
 log = logging.getLogger(__name__)
@@ -53,6 +61,7 @@ def on_connect(auth: Any = None) -> dict | None:
         raise ConnectionRefusedError(error.code) from None
     join_room(workshop_room(actor.workshop_id))
     join_room(audience_room(actor))
+    join_room(delivery_room(actor.workshop_id, auth.get("batches") is True))
     if actor.participant_id is not None:
         join_room(participant_room(actor.participant_id))
     live.presence.add(request.sid, actor)

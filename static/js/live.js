@@ -407,6 +407,7 @@
       auth: function (cb) {
         var a = { code: self.code, token: self.token };
         if (self.lastSeq !== null) a.last_seq = self.lastSeq;
+        a.batches = true; // one `events` message for a command's many events (paper notes)
         cb(a);
       },
     }));
@@ -440,6 +441,10 @@
       socket.on(name, function (data) {
         self.receive(name, data || {});
       });
+    });
+    // A command's many events in one message, applied in order (drawing is already coalesced).
+    socket.on('events', function (data) {
+      ((data && data.events) || []).forEach(function (e) { self.receive(e[0], e[1] || {}); });
     });
   };
 

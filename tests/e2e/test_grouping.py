@@ -15,7 +15,8 @@ def post_ideas(console, phone, texts: list[str]) -> None:
     for text in texts:
         phone.fill("#text", text)
         phone.click("#send")
-    expect(console.locator("#clusters .card")).to_have_count(len(texts))
+    for text in texts:
+        expect(console.locator("#clusters .card", has_text=text)).to_have_count(1)
 
 
 def test_the_console_groups_ideas_without_dragging(server, open_page, screenshot):

@@ -118,3 +118,27 @@ def test_moving_many_cards_is_one_command_all_or_nothing(open_workshop):
         ]
         == "forbidden"
     )
+
+
+def test_our_pages_get_a_batch_as_one_message_and_core_clients_get_every_event(open_workshop):
+    workshop = open_workshop()
+    console = workshop.facilitator()
+    page = workshop.join("Rosa", batches=True)  # what live.js asks for
+    core = workshop.join("Juan")  # a client of the core protocol asks for nothing
+    console.move_to("problems")
+    page.forget()
+    core.forget()
+    answer = console.send("post_paper_notes", {"kind": "problem", "texts": notes(5)})
+
+    batch = page.wait_for("events")["events"]
+    assert [name for name, _ in batch] == ["card_posted"] * 5
+    assert [e["card"]["id"] for _, e in batch] == answer["card_ids"]
+    seqs = [e["seq"] for _, e in batch]
+    assert seqs == list(range(seqs[0], seqs[0] + 5))  # in order, no gap to chase
+    core.wait_for("card_posted", lambda e: e["card"]["id"] == answer["card_ids"][-1])
+    assert [e["card"]["id"] for e in core.received("card_posted")] == answer["card_ids"]
+    assert page.received("card_posted") == [] and core.received("events") == []
+
+    # A single event still travels alone, to everyone.
+    card = console.post_problem("Hay baches")["card"]["id"]
+    assert page.wait_for("card_posted")["card"]["id"] == card
