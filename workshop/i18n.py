@@ -4,9 +4,15 @@ from flask import g, has_request_context, request
 from flask_babel import force_locale, get_locale, gettext
 
 from workshop.domain.errors import N_, CocreaError
+from workshop.locales import DEFAULT_LOCALE, LOCALES
 
-LOCALES = ("es", "en")
-DEFAULT_LOCALE = "es"
+__all__ = ["DEFAULT_LOCALE", "LOCALES", "device_locale"]
+
+
+def device_locale() -> str | None:
+    """The language a phone chose for itself (`?lang=` once, then its cookie), if any."""
+    asked = request.args.get("lang") or request.cookies.get("lang")
+    return asked if asked in LOCALES else None
 
 
 def select_locale() -> str:

@@ -1,5 +1,6 @@
 """Socket.IO handlers: who is it, parse, call the service, publish. Nothing more."""
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -12,7 +13,7 @@ from workshop.domain import commands
 from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, Unauthorized
 from workshop.domain.limits import SlidingWindowLimit
 from workshop.extensions import socketio
-from workshop.i18n import error_body
+from workshop.i18n import LOCALES, error_body
 from workshop.realtime import (
     as_sent,
     audience_room,
@@ -57,6 +58,8 @@ def on_connect(auth: Any = None) -> dict | None:
     auth = auth if isinstance(auth, dict) else {}
     try:
         actor = services.authenticate(auth.get("code"), auth.get("token"))
+        if auth.get("locale") in LOCALES:  # a phone switched to its own language
+            actor = dataclasses.replace(actor, locale=auth["locale"])
     except CocreaError as error:
         raise ConnectionRefusedError(error.code) from None
     join_room(workshop_room(actor.workshop_id))

@@ -144,6 +144,16 @@
     setJSON: function (k, v) {
       C.store.set(k, JSON.stringify(v));
     },
+    /** Forget every key that starts with `prefix`: one person's token, outbox and drafts. */
+    removePrefix: function (prefix) {
+      try {
+        var keys = [];
+        for (var i = 0; i < window.localStorage.length; i++) keys.push(window.localStorage.key(i));
+        keys.forEach(function (k) { if (k && k.indexOf(prefix) === 0) window.localStorage.removeItem(k); });
+      } catch (e) {
+        /* ignore */
+      }
+    },
   };
 
   C.key = function (code, name) {
@@ -408,6 +418,7 @@
         var a = { code: self.code, token: self.token };
         if (self.lastSeq !== null) a.last_seq = self.lastSeq;
         a.batches = true; // one `events` message for a command's many events (paper notes)
+        a.locale = document.documentElement.lang; // errors in the language this page speaks
         cb(a);
       },
     }));

@@ -18,7 +18,12 @@
   var rating = {}; // "type:id" -> {impact, effort} tapped but not yet confirmed by the server
   var refocus = null; // data-f of the last vote or rating button used
 
+  var KIOSK = /[?&]kiosk=1(?:&|$)/.test(location.search); // a phone the hall passes around
+  var kioskTimer = null;
+
   var el = {
+    handover: $('#handover'),
+    kioskThanks: $('#kiosk-thanks'),
     editSheet: $('#edit-sheet'),
     editForm: $('#edit-form'),
     editText: $('#edit-text'),
@@ -208,6 +213,7 @@
     setText('');
     C.store.remove(draftKey(composerKind));
     el.problem.value = '';  // the next idea is linked only if the person links it again
+    kioskDone();
     showRelated();
     notice('');
   });
@@ -589,6 +595,7 @@
         if (cmd === 'cast_vote') {
           undoStack.push({ type: target.type, id: target.id });
           saveUndo();
+          if (ack.votes_left === 0) kioskDone();  // a kiosk's voter has placed every dot
         } else {
           dropUndo(target);
         }
@@ -795,6 +802,52 @@
       C.sourceList(lv, c),
     ]);
   }
+
+  // Switching this phone's language keeps a role link's code (it lives in the fragment).
+  Array.prototype.forEach.call(document.querySelectorAll('.lang-switch a'), function (a) {
+    a.addEventListener('click', function () { a.href = a.getAttribute('href') + location.hash; });
+  });
+
+  /* ---------- a shared phone ---------- */
+
+  function unsent() {
+    return live ? live.outbox.length : C.store.getJSON(C.key(code, 'outbox'), []).length;
+  }
+
+  /** This phone forgets its person (token, outbox, drafts, votes to undo) and shows the join
+   *  form to the next one. Never while something they wrote is still waiting to be sent. */
+  function forgetPerson() {
+    if (live) live.close();
+    live = null;
+    C.store.removePrefix(C.key(code, ''));
+    // The page starts afresh, without the person's role link either; its files are cached.
+    location.replace(location.pathname + location.search);
+  }
+
+  el.handover.addEventListener('click', function () {
+    if (unsent()) {
+      notice(t('handover_unsent'));
+      return;
+    }
+    if (window.confirm(t('handover_confirm'))) forgetPerson();
+  });
+
+  /** A kiosk says thank you after each contribution, then makes room for the next person. */
+  function kioskDone() {
+    if (!KIOSK || kioskTimer) return;
+    C.show(el.kioskThanks, true);
+    el.kioskThanks.textContent = unsent() ? t('kiosk_waiting') : el.kioskThanks.dataset.thanks;
+    kioskTimer = setInterval(function () {
+      if (unsent()) {
+        el.kioskThanks.textContent = t('kiosk_waiting');
+        return;
+      }
+      el.kioskThanks.textContent = el.kioskThanks.dataset.thanks;
+      clearInterval(kioskTimer);
+      setTimeout(forgetPerson, 2500);
+    }, 500);
+  }
+  el.kioskThanks.dataset.thanks = el.kioskThanks.textContent;
 
   /* ---------- start ---------- */
 

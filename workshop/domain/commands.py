@@ -14,6 +14,7 @@ from workshop.domain.codes import LENGTH as CODE_LENGTH
 from workshop.domain.errors import N_, Invalid
 from workshop.domain.phases import CARD_KINDS, MAX_TIMER_S, TIMER_ACTIONS, check_phase_name
 from workshop.domain.voting import PARTICIPANT_ROLES
+from workshop.locales import LOCALES
 
 TEXT_MAX = 500
 TITLE_MAX = 120
@@ -22,7 +23,6 @@ CLIENT_ID_MAX = 64
 ID_MAX = 2**31 - 1  # ids are 32-bit integers in every database we run on
 CARD_IDS_MAX = 500
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-LOCALES = ("es", "en")
 
 
 def _or(value: object, default: object) -> object:

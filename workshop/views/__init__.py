@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 from workshop import services
 from workshop.domain.errors import CocreaError
 from workshop.export import DOWNLOADS
+from workshop.locales import LOCALES, language_name
 from workshop.models import Workshop
 
 
@@ -36,10 +37,11 @@ def qr_of(url: str) -> dict:
     }
 
 
-def workshop_page(code: str, template: str, **context) -> str:
-    """Render one audience's page in the workshop's language, or the home page if no such code."""
+def workshop_page(code: str, template: str, locale: str | None = None, **context) -> str:
+    """Render one audience's page in the workshop's language (or the one `locale` a phone
+    chose for itself), or the home page if no such code."""
     workshop: Workshop = services.workshop_by_code(code)
-    g.locale = workshop.locale
+    g.locale = locale or workshop.locale
     return render_template(template, workshop=services.workshop_payload(workshop), **context)
 
 
@@ -51,7 +53,12 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def page_language() -> dict:
-        return {"locale": str(get_locale() or "es"), "plan_downloads": DOWNLOADS}
+        return {
+            "locale": str(get_locale() or "es"),
+            "plan_downloads": DOWNLOADS,
+            # Every language with a catalog, each named in its own words.
+            "languages": [(lang, language_name(lang)) for lang in LOCALES],
+        }
 
     @app.errorhandler(CocreaError)
     def page_error(error: CocreaError):

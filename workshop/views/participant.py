@@ -1,9 +1,12 @@
 """The phone page: join with consent, then take part in the current phase."""
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, make_response, redirect, request, url_for
 
 from workshop.domain.codes import normalize_code
+from workshop.i18n import device_locale
 from workshop.views import workshop_page
+
+A_YEAR = 365 * 24 * 3600
 
 bp = Blueprint("participant", __name__)
 
@@ -13,4 +16,8 @@ def join(code: str):
     canonical = normalize_code(code)
     if canonical != code:  # a code typed in lower case still lands on the one page
         return redirect(url_for("participant.join", code=canonical))
-    return workshop_page(canonical, "join.html")
+    chosen = device_locale()
+    response = make_response(workshop_page(canonical, "join.html", locale=chosen))
+    if chosen and request.args.get("lang"):  # the phone keeps its own language from now on
+        response.set_cookie("lang", chosen, max_age=A_YEAR, samesite="Lax", httponly=True)
+    return response
