@@ -444,7 +444,7 @@ def test_a_participant_copy_with_hidden_results_shows_no_ranking(hall, app):
         participation={**plan["participation"], "votes": None},
     )
     _, text = pdf_text(render(app, "pdf", hidden))
-    assert "Los resultados se mostrarán cuando la facilitación los revele." in text
+    assert "Los resultados se mostrarán cuando la persona facilitadora los revele." in text
     rows = list(csv.DictReader(io.StringIO(render(app, "csv", hidden).decode("utf-8-sig"))))
     assert {row["votes"] for row in rows} == {""}  # unknown, never a misleading 0
 
@@ -534,7 +534,7 @@ def test_the_plan_ends_with_its_record_of_changes_in_every_document(hall, app):
     assert header == ["Cuándo", "Quién", "Qué cambió", "Antes", "Después"]
     lead = next(row for row in body if "«oficina responsable»" in row[2])
     assert lead[1:] == [
-        "Equipo de facilitación (facilitación)",
+        "Equipo de facilitación (persona facilitadora)",
         "Editó «oficina responsable» del compromiso «Red de cañerías»",
         "—",
         "Dirección de Obras Públicas",

@@ -549,7 +549,7 @@ def test_a_neighbour_rewords_and_then_withdraws_her_own_card_while_the_phase_is_
         if c["subject"]["type"] == "card"
     ]
     # The edit is on record; the words she withdrew are not.
-    assert ("card.edited", "Se va la luz", "[ocultado por la facilitación]") in actions
+    assert ("card.edited", "Se va la luz", "[ocultado por la persona facilitadora]") in actions
     assert plan["hidden"] == {"count": 1, "by_category": {"withdrawn": 1}}
 
 

@@ -45,7 +45,7 @@ def test_a_facilitator_tidies_the_wall_and_takes_the_plan_home(server, open_page
     off_topic.get_by_role("button", name="Ocultar").click()
     dialog = console.locator("#hide-dialog")
     dialog.get_by_label("Por qué").select_option("off_topic")
-    dialog.get_by_label("Una nota para la facilitación").fill("aviso de venta")
+    dialog.get_by_label("Una nota para la persona facilitadora").fill("aviso de venta")
     dialog.get_by_role("button", name="Ocultar").click()
     expect(console.locator("#clusters .card")).to_have_count(3)
     expect(phone.locator("#cards")).not_to_contain_text("Vendo mi bicicleta")

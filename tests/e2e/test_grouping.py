@@ -88,7 +88,7 @@ def test_a_phone_proposes_a_grouping_and_the_console_accepts_it(server, open_pag
     expect(mine).to_contain_text(
         "«Una cancha de fútbol en la colonia» va con «Espacios para hacer deporte»"
     )
-    expect(mine).to_contain_text("Esperando a la facilitación")
+    expect(mine).to_contain_text("Esperando a la persona facilitadora")
 
     proposal = console.locator("#proposal-list .proposal")
     expect(proposal).to_have_text(

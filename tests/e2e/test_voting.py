@@ -156,7 +156,7 @@ def test_hidden_results_reach_the_room_only_when_the_facilitator_reveals_them(
     expect(screen.locator("#results-title")).to_have_text("1 voto emitido")
     expect(screen.locator("#bars")).to_be_hidden()
     expect(phone.locator("#results-note")).to_have_text(
-        "Los resultados se verán cuando la facilitación los muestre."
+        "Los resultados se verán cuando la persona facilitadora los muestre."
     )
     expect(phone.locator("#targets .total")).to_have_count(0)
     expect(console.locator("#reveal-status")).to_have_text(

@@ -158,4 +158,4 @@ def test_the_public_record_says_why_a_card_was_hidden_in_a_word_and_never_quotes
     assert next(c for c in staff if c["action"] == "card.hidden")["reason"] == "dato de Rosa"
     for record in (staff, public):
         assert "cañería" not in str(record)
-        assert "[ocultado por la facilitación]" in str(record)
+        assert "[ocultado por la persona facilitadora]" in str(record)

@@ -61,7 +61,7 @@ def test_the_facilitation_writes_why_a_theme_was_not_taken_up(open_hall):
 
         text = EXPORTS["md"].render(plan)
     assert "Su tema «Luz» obtuvo 0 votos y no fue elegido." in text
-    assert "Respuesta de la facilitación: El alumbrado ya está licitado." in text
+    assert "Respuesta de la persona facilitadora: El alumbrado ya está licitado." in text
 
 
 def test_hidden_cards_are_counted_in_the_plan_by_reason_and_never_shown(planned):
@@ -71,7 +71,7 @@ def test_hidden_cards_are_counted_in_the_plan_by_reason_and_never_shown(planned)
     public = workshop.http.get(f"/api/workshops/{workshop.code}/plan.json").json
     assert public["hidden"] == {"count": 1, "by_category": {"offensive": 1}}
     page = workshop.http.get(f"/p/{workshop.code}").get_data(as_text=True)
-    assert "La facilitación ocultó 1 aportes: ofensiva 1." in page
+    assert "La persona facilitadora ocultó 1 aportes: ofensiva 1." in page
     assert "Un tanque comunitario" not in page
 
 
