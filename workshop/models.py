@@ -143,6 +143,28 @@ class Vote(db.Model):
     )
 
 
+class PaperVote(db.Model):
+    """One entry of the paper wall's dots for an option and a role, as a polling booth's
+    recount log: who entered it, when, and the count it replaced. The newest entry counts."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("workshop.id"), index=True)
+    card_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("card.id"))
+    cluster_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("cluster.id"))
+    role: so.Mapped[str] = so.mapped_column(sa.String(16))
+    count: so.Mapped[int] = so.mapped_column()
+    previous: so.Mapped[int] = so.mapped_column(default=0)
+    entered_by_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id"))
+    entered_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    entered_by: so.Mapped[Participant] = so.relationship()
+
+    __table_args__ = (
+        sa.CheckConstraint("(card_id IS NULL) <> (cluster_id IS NULL)", name="paper_one_target"),
+        sa.CheckConstraint("count >= 0", name="paper_count_not_negative"),
+    )
+
+
 class Rating(db.Model):
     """One person's impact and effort scores for one option; rating again replaces them."""
 

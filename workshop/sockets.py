@@ -206,6 +206,8 @@ command("commitment_history", commands.CommitmentHistory.parse, services.commitm
 command("unhide_card", commands.UnhideCard.parse, services.unhide_card)
 command("hidden_cards", commands.HiddenCards.parse, services.hidden_cards)
 command("set_screen_results", commands.SetScreenResults.parse, services.set_screen_results)
+command("set_paper_votes", commands.SetPaperVotes.parse, services.set_paper_votes)
+command("paper_votes_log", commands.PaperVotesLog.parse, services.paper_votes_log)
 command("set_screen_names", commands.SetScreenNames.parse, services.set_screen_names)
 command("confirm_role", commands.ConfirmRole.parse, services.confirm_role)
 command("claim_role", commands.ClaimRole.parse, services.claim_role)

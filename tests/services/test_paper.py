@@ -4,7 +4,7 @@ import uuid
 
 import jsonschema
 
-from tests.services.hall import bearer
+from tests.services.hall import bearer, more_people
 from tests.services.test_record import plan_changes
 from tests.test_exports import SCHEMA, closed
 
@@ -142,3 +142,60 @@ def test_our_pages_get_a_batch_as_one_message_and_core_clients_get_every_event(o
     # A single event still travels alone, to everyone.
     card = console.post_problem("Hay baches")["card"]["id"]
     assert page.wait_for("card_posted")["card"]["id"] == card
+
+
+def test_paper_dots_count_with_the_phones_and_every_recount_is_kept(open_hall):
+    workshop, console, themes, people = open_hall()
+    more_people(workshop, people)
+    console.move_to("vote")
+    for name in ("rosa", "ana", "pedro"):
+        people[name].vote(cluster_id=themes["Agua"])
+    water = {"cluster_id": themes["Agua"]}
+
+    # Counted on the paper wall: 7 citizens' dots on water, then a recount says 9.
+    first = console.send("set_paper_votes", {**water, "role": "citizen", "count": 7})
+    assert first["entry"]["previous"] == 0
+    recount = console.send("set_paper_votes", {**water, "role": "citizen", "count": 9})
+    assert recount["entry"]["previous"] == 7 and recount["entry"]["by"]["role"] == "facilitator"
+    console.send("set_paper_votes", {"cluster_id": themes["Juego"], "count": 3})  # role unknown
+
+    tally = console.wait_for("tally", lambda t: t["paper_votes"] == 12)
+    totals = {t["id"]: t for t in tally["totals"]}
+    assert totals[themes["Agua"]]["votes"] == 12 and totals[themes["Agua"]]["paper"] == 9
+    assert totals[themes["Agua"]]["by_role"] == {"citizen": 3}  # the phones' votes, apart
+    assert tally["votes_cast"] == 15 and tally["voters_by_role"]["citizen"] == 3
+
+    log = console.send("paper_votes_log", {})["entries"]
+    assert [(e["count"], e["previous"]) for e in log] == [(7, 0), (9, 7), (3, 0)]
+
+    # The plan says how many votes came from paper, and the ranking keeps them once frozen.
+    console.move_to("plan")
+    plan = workshop.http.get(
+        f"/api/workshops/{workshop.code}/plan.json", headers=bearer(workshop)
+    ).json
+    assert plan["participation"]["paper_votes"] == 12
+    assert plan["ranking"][0]["votes"] == 12 and plan["ranking"][0]["paper_votes"] == 9
+    jsonschema.validate(plan, closed(SCHEMA), cls=jsonschema.Draft202012Validator)
+
+
+def test_paper_dots_refuse_nonsense_and_phones(open_hall):
+    workshop, console, themes, people = open_hall()
+    water = {"cluster_id": themes["Agua"]}
+    assert console.send("set_paper_votes", {**water, "count": 2})["error"]["code"] == (
+        "wrong_phase"
+    )
+    console.move_to("vote")
+    for hostile in (
+        {**water, "count": -1},
+        {**water, "count": 10_001},
+        {**water, "count": 2.5},
+        {**water, "count": True},
+        {**water, "count": 2, "role": "alcalde"},
+        {"count": 2},
+        {"cluster_id": 999_999, "count": 2},
+    ):
+        assert not console.send("set_paper_votes", hostile)["ok"], hostile
+    refused = people["rosa"].send("set_paper_votes", {**water, "count": 50})
+    assert refused["error"]["code"] == "forbidden"
+    assert console.send("paper_votes_log", {})["entries"] == []
+    assert people["rosa"].send("paper_votes_log", {})["error"]["code"] == "forbidden"

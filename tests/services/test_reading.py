@@ -79,6 +79,7 @@ def test_the_plan_counts_people_by_role_and_never_names_voters(hall):
         },
         "paper_cards": 0,
         "votes": 1,
+        "paper_votes": 0,
         "verified_by_role": {"official": 0, "civil_society": 0},  # Juan said so; none confirmed
     }
     # One official voted: the officials' votes would be Juan's, so they are not shown per option.

@@ -304,6 +304,38 @@ class PostPaperNotes:
         )
 
 
+PAPER_DOTS_MAX = 10_000  # more dots than any paper wall holds: a typo, refused
+
+
+@dataclass(frozen=True)
+class SetPaperVotes:
+    """The dots one role put on one option of the paper wall, as counted: a new count."""
+
+    card_id: int | None
+    cluster_id: int | None
+    role: str
+    count: int
+
+    @classmethod
+    def parse(cls, raw: object) -> "SetPaperVotes":
+        p = _payload(raw)
+        target = VoteTarget.parse({k: p.get(k) for k in ("card_id", "cluster_id")})
+        return cls(
+            card_id=target.card_id,
+            cluster_id=target.cluster_id,
+            role=_choice(p.get("role", "unknown"), "role", PAPER_ROLES),
+            count=_int_in(p.get("count"), "count", 0, PAPER_DOTS_MAX),
+        )
+
+
+@dataclass(frozen=True)
+class PaperVotesLog:
+    @classmethod
+    def parse(cls, raw: object) -> "PaperVotesLog":
+        _payload(raw)
+        return cls()
+
+
 @dataclass(frozen=True)
 class VoteTarget:
     """`cast_vote` and `retract_vote`: exactly one of card_id and cluster_id."""

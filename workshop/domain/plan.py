@@ -35,6 +35,7 @@ class Ranked:
     votes: int
     votes_by_role: dict[str, int]
     card_ids: tuple[int, ...]
+    paper: int = 0  # of `votes`, the dots counted on the paper wall
 
     @property
     def key(self) -> tuple[str, int]:
@@ -84,7 +85,9 @@ def rank(
 
 
 def _ranked(kind: str, target_id: int, title: str, card_ids, votes: TargetVotes) -> Ranked:
-    return Ranked(kind, target_id, title, votes.votes, votes.votes_by_role(), tuple(card_ids))
+    return Ranked(
+        kind, target_id, title, votes.votes, votes.votes_by_role(), tuple(card_ids), votes.paper
+    )
 
 
 def by_matrix(

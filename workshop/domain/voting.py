@@ -19,6 +19,11 @@ def check_is_voter(role: str) -> None:
         raise Forbidden(N_("Only participants vote."))
 
 
+# The role a paper wall's dots are counted under: never a participant's, so no per-role
+# figure, consensus or privacy rule of the phones' votes changes; the totals include them.
+PAPER = "paper"
+
+
 @dataclass(frozen=True)
 class CastVote:
     """One stored vote, as the tally sees it: its target and the voter's role only."""
@@ -35,6 +40,11 @@ class TargetVotes:
     id: int
     votes: int = 0
     by_role: Counter = field(default_factory=Counter)
+
+    @property
+    def paper(self) -> int:
+        """Dots counted on the paper wall (role `paper`): in the total, apart from the phones'."""
+        return self.by_role.get(PAPER, 0)
 
     def as_total(self) -> dict:
         return {"type": self.type, "id": self.id, "votes": self.votes}
@@ -158,6 +168,7 @@ def tally_payload(
         by_role.update(target.by_role)
     return {
         "votes_cast": sum(t.votes for t in ordered),
+        "paper_votes": sum(t.paper for t in ordered),
         "by_role": {role: by_role.get(role, 0) for role in PARTICIPANT_ROLES},
         "totals": [
             # Only the roles that voted for it: a hall of ungrouped cards sends 500 of these,
@@ -165,6 +176,7 @@ def tally_payload(
             {
                 **t.as_total(),
                 "by_role": {r: n for r, n in t.votes_by_role().items() if n and r not in withheld},
+                "paper": t.paper,
                 "consensus": (t.type, t.id) in agreed,
             }
             for t in ordered

@@ -128,6 +128,11 @@ def participation_summary(participation: dict) -> str:
             votes=participation["votes"],
         )
     )
+    if participation.get("paper_votes"):  # dots counted on the paper wall
+        summary += " " + gettext(
+            "%(paper)s of the votes were dots on the paper wall.",
+            paper=participation["paper_votes"],
+        )
     if participation.get("paper_cards"):  # the notes written on paper, typed in by the staff
         summary += " " + gettext(
             "%(paper)s of the contributions were written on paper in the hall.",

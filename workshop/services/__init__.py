@@ -93,9 +93,11 @@ from workshop.services.results import tally_for, tally_view
 from workshop.services.transaction import Actor, Broadcast, Outcome, workshop_of
 from workshop.services.voting import (
     cast_vote,
+    paper_votes_log,
     rate_target,
     retract_vote,
     reveal_results,
+    set_paper_votes,
     set_screen_names,
     set_screen_results,
     update_settings,
@@ -135,6 +137,8 @@ __all__ = [
     "rate_target",
     "update_settings",
     "reveal_results",
+    "paper_votes_log",
+    "set_paper_votes",
     "set_screen_names",
     "set_screen_results",
     "set_phase",

@@ -175,6 +175,7 @@ def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any
             "cards_by_role": contributions_by_role(cards),
             "paper_cards": sum(1 for card in cards if card.on_paper),
             "votes": tally["votes_cast"],
+            "paper_votes": tally["paper_votes"],  # of `votes`, the dots of the paper wall
             "verified_by_role": verified_by_role(workshop.id),
         },
         # Roles whose votes per option are kept back, and why: few_voters, would_reveal.
@@ -186,6 +187,7 @@ def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any
                 "id": r.id,
                 "title": r.title,
                 "votes": r.votes,
+                "paper_votes": r.paper,
                 "votes_by_role": mask_roles(r.votes_by_role, withheld),
                 "consensus": r.key in agreed,
                 "impact": rated.get(r.key, {}).get("impact"),
@@ -202,6 +204,7 @@ def plan_data(workshop: Workshop, for_facilitator: bool = True) -> dict[str, Any
     }
     if results_hidden(workshop) and not for_facilitator:
         plan["ranking"], plan["participation"]["votes"] = [], None
+        plan["participation"]["paper_votes"] = None
         plan["results_hidden"] = True
     _answer_every_contribution(plan)
     return plan

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from workshop.domain import plan as planning
 from workshop.domain.voting import (
+    PAPER,
     CastVote,
     TargetVotes,
     add_up,
@@ -15,7 +16,7 @@ from workshop.domain.voting import (
     tally_payload,
 )
 from workshop.extensions import db
-from workshop.models import Card, Cluster, Participant, Rating, Vote, Workshop, utcnow
+from workshop.models import Card, Cluster, PaperVote, Participant, Rating, Vote, Workshop, utcnow
 from workshop.services.joining import VERIFIED_ROLES
 from workshop.services.lookups import card_facts, visible_cards
 from workshop.services.payloads import clusters_payload, iso
@@ -98,6 +99,7 @@ def freeze_ranking(workshop: Workshop) -> dict[str, Any]:
                 "votes": r.votes,
                 "votes_by_role": r.votes_by_role,
                 "card_ids": list(r.card_ids),
+                "paper": r.paper,
             }
             for r in live.ranking
         ],
@@ -115,7 +117,13 @@ def _thawed(workshop: Workshop) -> Results:
     # A card hidden after the vote leaves the frozen ranking too: its words never come back.
     ranking = [
         planning.Ranked(
-            e["type"], e["id"], e["title"], e["votes"], e["votes_by_role"], tuple(e["card_ids"])
+            e["type"],
+            e["id"],
+            e["title"],
+            e["votes"],
+            e["votes_by_role"],
+            tuple(e["card_ids"]),
+            e.get("paper", 0),
         )
         for e in frozen["ranking"]
         if not (e["type"] == "card" and e["id"] in hidden)
@@ -134,7 +142,7 @@ def _thawed(workshop: Workshop) -> Results:
         or not (r.type == "card" and (r.id in problems or (themed and workshop.vote_on != "cards")))
     ]
     targets = {
-        r.key: TargetVotes(r.type, r.id, r.votes, Counter(r.votes_by_role))
+        r.key: TargetVotes(r.type, r.id, r.votes, Counter({**r.votes_by_role, PAPER: r.paper}))
         for r in ranking
         if r.votes
     }
@@ -256,12 +264,31 @@ def _targets(workshop_id: int, by_cards: bool = False) -> dict:
             Cluster.workshop_id == workshop_id, Cluster.removed_at.is_(None)
         )
     )
+    paper = current_paper_votes(workshop_id)
     return add_up(
-        (CastVote(card_id, cluster_id, role, count) for card_id, cluster_id, role, count in votes),
+        [
+            *(CastVote(card, cluster, role, n) for card, cluster, role, n in votes),
+            *(CastVote(card, cluster, PAPER, n) for (card, cluster, _), n in paper.items() if n),
+        ],
         {card_id: None if by_cards else cluster_id for card_id, cluster_id, _ in cards},
         clusters,
         original_of={card_id: original for card_id, _, original in cards if original},
     )
+
+
+def current_paper_votes(workshop_id: int) -> dict[tuple[int | None, int | None, str], int]:
+    """The paper wall's dots as last entered, per option and role (the log keeps every entry)."""
+    latest = (
+        sa.select(sa.func.max(PaperVote.id))
+        .where(PaperVote.workshop_id == workshop_id)
+        .group_by(PaperVote.card_id, PaperVote.cluster_id, PaperVote.role)
+    )
+    rows = db.session.execute(
+        sa.select(PaperVote.card_id, PaperVote.cluster_id, PaperVote.role, PaperVote.count).where(
+            PaperVote.id.in_(latest)
+        )
+    ).all()
+    return {(card, cluster, role): n for card, cluster, role, n in rows}
 
 
 def _cluster_facts(workshop_id: int) -> list[planning.ClusterFacts]:

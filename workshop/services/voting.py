@@ -8,8 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from workshop.domain.commands import (
+    PaperVotesLog,
     RateTarget,
     RevealResults,
+    SetPaperVotes,
     SetScreenNames,
     SetScreenResults,
     UpdateSettings,
@@ -19,9 +21,9 @@ from workshop.domain.errors import N_, BudgetExhausted, Conflict, Invalid, Wrong
 from workshop.domain.phases import check_can_vote
 from workshop.domain.voting import PARTICIPANT_ROLES, check_is_voter, votes_left
 from workshop.extensions import db
-from workshop.models import Card, Participant, Rating, Vote, Workshop, utcnow
+from workshop.models import Card, PaperVote, Participant, Rating, Vote, Workshop, utcnow
 from workshop.services.lookups import live_cluster, visible_card
-from workshop.services.payloads import workshop_payload
+from workshop.services.payloads import iso, workshop_payload
 from workshop.services.record import record
 from workshop.services.transaction import (
     Actor,
@@ -176,6 +178,73 @@ def set_screen_names(actor: Actor, cmd: SetScreenNames) -> Outcome:
         return Outcome({"workshop": event.payload["workshop"]}, [event], presence_changed=True)
 
     return commit_once(actor, "set_screen_names", None, apply)
+
+
+def set_paper_votes(actor: Actor, cmd: SetPaperVotes) -> Outcome:
+    """The paper wall's dots for one option and role, entered by the facilitation during the
+    vote. Each entry is kept with who made it, when, and the count it replaced."""
+
+    def apply() -> Outcome:
+        require_facilitator(actor)
+        workshop = workshop_of(actor)
+        check_can_vote(workshop.phase)
+        _check_on_ballot(actor, workshop, VoteTarget(cmd.card_id, cmd.cluster_id, None))
+        last = db.session.scalar(
+            sa.select(PaperVote)
+            .where(
+                PaperVote.workshop_id == actor.workshop_id,
+                PaperVote.card_id.is_(None)
+                if cmd.card_id is None
+                else PaperVote.card_id == cmd.card_id,
+                PaperVote.cluster_id.is_(None)
+                if cmd.cluster_id is None
+                else PaperVote.cluster_id == cmd.cluster_id,
+                PaperVote.role == cmd.role,
+            )
+            .order_by(PaperVote.id.desc())
+            .limit(1)
+        )
+        previous = last.count if last else 0
+        if last is not None and previous == cmd.count:
+            return Outcome({"entry": paper_entry_payload(last)})
+        entry = PaperVote(
+            workshop_id=actor.workshop_id,
+            card_id=cmd.card_id,
+            cluster_id=cmd.cluster_id,
+            role=cmd.role,
+            count=cmd.count,
+            previous=previous,
+            entered_by_id=actor.participant_id,
+        )
+        db.session.add(entry)
+        db.session.flush()
+        return Outcome({"entry": paper_entry_payload(entry)}, tally_changed=True)
+
+    return commit_once(actor, "set_paper_votes", None, apply)
+
+
+def paper_votes_log(actor: Actor, cmd: PaperVotesLog) -> Outcome:
+    """Every paper entry, oldest first: the recount log a polling booth keeps."""
+    require_facilitator(actor)
+    entries = db.session.scalars(
+        sa.select(PaperVote)
+        .where(PaperVote.workshop_id == actor.workshop_id)
+        .order_by(PaperVote.id)
+    ).all()
+    return Outcome({"entries": [paper_entry_payload(e) for e in entries]})
+
+
+def paper_entry_payload(entry: PaperVote) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "card_id": entry.card_id,
+        "cluster_id": entry.cluster_id,
+        "role": entry.role,
+        "count": entry.count,
+        "previous": entry.previous,
+        "by": {"name": entry.entered_by.name, "role": entry.entered_by.role},
+        "at": iso(entry.entered_at),
+    }
 
 
 def cast_vote(actor: Actor, cmd: VoteTarget) -> Outcome:
