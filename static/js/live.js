@@ -733,6 +733,7 @@
       .map(function (t) {
         return {
           type: t.type, id: t.id, votes: t.votes, by_role: t.by_role || {}, consensus: !!t.consensus,
+          paper: t.paper || 0,
           label: C.targetLabel(self, t.type, t.id),
         };
       })

@@ -174,14 +174,14 @@
     }
     dropEmpty(el.bars);
     C.keyed(el.bars, rank, function (r) { return r.type + r.id; }, function (r) {
-      return JSON.stringify([r.label, r.votes, r.by_role, r.consensus, max]);
+      return JSON.stringify([r.label, r.votes, r.by_role, r.consensus, r.paper, max]);
     }, function (r) {
       return h('li', { class: 'is-' + r.type + (r.consensus ? ' agreed' : ''), title: C.byRoleText(r.by_role, lv.tally.withheld_reasons) }, [
         h('span', { class: 'label' }, [h('span', { class: 'text', text: r.label }), r.consensus ? C.consensusBadge() : null]),
         h('span', { class: 'track' }, C.ROLES.map(function (role) {
           var n = r.by_role[role] || 0;
           return n ? h('span', { class: 'seg ' + role, style: { width: (100 * n) / max + '%' }, text: String(n) }) : null;
-        }).concat([withheldSegment(lv, r, max)])),
+        }).concat([withheldSegment(lv, r, max), r.paper ? h('span', { class: 'seg paper', style: { width: (100 * r.paper) / max + '%' }, text: String(r.paper) }) : null])),
         h('strong', { class: 'num', text: String(r.votes) }),
       ]);
     });
@@ -190,7 +190,7 @@
   /** The votes of roles kept back for privacy: counted in the bar, in one grey piece. */
   function withheldSegment(lv, r, max) {
     var shown = C.ROLES.reduce(function (n, role) { return n + (r.by_role[role] || 0); }, 0);
-    var rest = r.votes - shown;
+    var rest = r.votes - shown - r.paper;
     if (rest <= 0) return null;
     var reasons = lv.tally.withheld_reasons || {};
     var why = Object.keys(reasons).map(function (role) {
@@ -202,7 +202,9 @@
   function renderLegend(lv) {
     var by = lv.tally.by_role || {};
     var reasons = lv.tally.withheld_reasons || {};
-    C.keyed(el.legend, C.ROLES, function (r) { return r; }, function (r) { return String(by[r] || 0) + (reasons[r] || ''); }, function (r) {
+    var keys = lv.tally.paper_votes ? C.ROLES.concat(['paper']) : C.ROLES;
+    C.keyed(el.legend, keys, function (r) { return r; }, function (r) { return String(r === 'paper' ? lv.tally.paper_votes : by[r] || 0) + (reasons[r] || ''); }, function (r) {
+      if (r === 'paper') return h('li', { class: 'seg-key paper' }, [h('i', { 'aria-hidden': 'true' }), t('paper_dots_n', { n: lv.tally.paper_votes })]);
       // A role kept back per option says so in words, in grey, beside its total of votes.
       var key = h('li', { class: 'seg-key ' + (reasons[r] ? 'withheld' : r) }, [h('i', { 'aria-hidden': 'true' }), t('group_' + r) + ' ' + (by[r] || 0)]);
       if (reasons[r]) key.appendChild(h('small', { text: ' (' + C.withheldText(reasons[r]) + ')' }));

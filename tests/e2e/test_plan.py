@@ -91,6 +91,7 @@ def test_the_room_edits_the_plan_and_a_stale_edit_keeps_its_text(server, open_pa
     console.click('[data-phase="closed"]')
     expect(juan.locator("#closed")).to_contain_text("su plan de acción está publicado")
     expect(juan.get_by_role("link", name="Ver el plan publicado")).to_have_count(1)
+    expect(juan.locator("#closed")).to_be_visible()
     assert juan.locator("#closed").bounding_box()["y"] < 400
 
     anyone = open_page(f"{server.url}/p/{code}", "phone")

@@ -11,6 +11,7 @@ import { renderResponses } from './responses.js';
 import { renderSettings, renderTally } from './voting.js';
 import { renderOutbox, restoreUnsent } from './posting.js';
 import { renderPaper } from './paper.js';
+import { renderPaperDots } from './paper-dots.js';
 import { renderHistoryChoice, renderPlan } from './plan-editor.js';
 import { loadLinks, renderCofacilitators } from './links.js';
 import './exports.js';
@@ -32,6 +33,7 @@ function render(lv) {
   renderTally(lv);
   renderOutbox(lv);
   renderPaper(lv);
+  renderPaperDots(lv);
   renderPlan(lv);
   renderHistoryChoice(lv);
   renderResponses(lv);

@@ -157,8 +157,13 @@ function quadrant(r) {
 /** The votes of roles kept back for privacy, counted in the bar as one grey piece. */
 function withheldPart(r) {
   var shown = C.ROLES.reduce(function (n, role) { return n + (r.by_role[role] || 0); }, 0);
-  var rest = r.votes - shown;
+  var rest = r.votes - shown - r.paper;
   return rest > 0 ? h('span', { class: 'seg withheld', style: { flexGrow: String(rest) } }) : null;
+}
+
+/** The paper wall's dots: in the bar and the total, apart from the phones' votes by role. */
+function paperPart(r) {
+  return r.paper > 0 ? h('span', { class: 'seg paper', style: { flexGrow: String(r.paper) } }) : null;
 }
 
 export function renderTally(lv) {
@@ -195,9 +200,9 @@ export function renderTally(lv) {
         h('span', { class: 'rbar', style: { width: Math.round((100 * r.votes) / max) + '%' } }, C.ROLES.map(function (role) {
           var n = r.by_role[role] || 0;
           return n ? h('span', { class: 'seg ' + role, style: { flexGrow: String(n) } }) : null;
-        }).concat([withheldPart(r)])),
+        }).concat([withheldPart(r), paperPart(r)])),
       ]),
-      h('small', { class: 'by-role', text: C.byRoleText(r.by_role, lv.tally.withheld_reasons) }),
+      h('small', { class: 'by-role', text: C.byRoleText(r.by_role, lv.tally.withheld_reasons) + (r.paper ? ' · ' + t('paper_dots_n', { n: r.paper }) : '') }),
     ]);
   }));
   if (dots && !rank.length) C.fill(el.tally, [h('li', { class: 'empty', text: t('no_votes') })]);
