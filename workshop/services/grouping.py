@@ -1,5 +1,7 @@
 """Affinity mapping: groups of ideas, duplicates folded together, and suggested themes."""
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
 
 from workshop.domain import clustering
@@ -63,54 +65,44 @@ def create_cluster(actor: Actor, cmd: CreateCluster) -> Outcome:
 
 def move_card(actor: Actor, cmd: MoveCard) -> Outcome:
     def apply() -> Outcome:
-        require_facilitator(actor)
-        card = visible_card(actor, cmd.card_id)
-        if cmd.cluster_id is not None:
-            live_cluster(actor, cmd.cluster_id)
-        if card.cluster_id != cmd.cluster_id:
-            record(
-                actor,
-                "card.moved",
-                "card",
-                card.id,
-                field="cluster_id",
-                before=card.cluster_id,
-                after=cmd.cluster_id,
-            )
-        events, moved = regroup(actor, [(card, cmd.cluster_id)])
-        return Outcome({}, events, tally_changed=bool(moved), budgets_changed=voters_on(moved))
+        outcome = _move(actor, [cmd.card_id], cmd.cluster_id)
+        outcome.result = {}  # the core protocol's ack is a bare ok
+        return outcome
 
     return commit_once(actor, "move_card", None, apply)
 
 
 def move_cards(actor: Actor, cmd: MoveCards) -> Outcome:
     """Move many cards at once, as the console's «Mover a…» does: one command, all or nothing."""
+    return commit_once(
+        actor, "move_cards", cmd.client_id, lambda: _move(actor, cmd.card_ids, cmd.cluster_id)
+    )
 
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        cards = [visible_card(actor, card_id) for card_id in cmd.card_ids]  # any unknown: none
-        if cmd.cluster_id is not None:
-            live_cluster(actor, cmd.cluster_id)
-        moving = [card for card in cards if card.cluster_id != cmd.cluster_id]
-        for card in moving:
-            record(
-                actor,
-                "card.moved",
-                "card",
-                card.id,
-                field="cluster_id",
-                before=card.cluster_id,
-                after=cmd.cluster_id,
-            )
-        events, moved = regroup(actor, [(card, cmd.cluster_id) for card in moving])
-        return Outcome(
-            {"moved": [card.id for card in moving]},
-            events,
-            tally_changed=bool(moved),
-            budgets_changed=voters_on(moved),
+
+def _move(actor: Actor, card_ids: Sequence[int], cluster_id: int | None) -> Outcome:
+    """Every card is checked before any moves, so one unknown card moves none."""
+    require_facilitator(actor)
+    cards = [visible_card(actor, card_id) for card_id in card_ids]
+    if cluster_id is not None:
+        live_cluster(actor, cluster_id)
+    moving = [card for card in cards if card.cluster_id != cluster_id]
+    for card in moving:
+        record(
+            actor,
+            "card.moved",
+            "card",
+            card.id,
+            field="cluster_id",
+            before=card.cluster_id,
+            after=cluster_id,
         )
-
-    return commit_once(actor, "move_cards", cmd.client_id, apply)
+    events, moved = regroup(actor, [(card, cluster_id) for card in moving])
+    return Outcome(
+        {"moved": [card.id for card in moving]},
+        events,
+        tally_changed=bool(moved),
+        budgets_changed=voters_on(moved),
+    )
 
 
 def rename_cluster(actor: Actor, cmd: RenameCluster) -> Outcome:
