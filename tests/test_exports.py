@@ -276,7 +276,7 @@ def test_each_commitment_is_a_table_of_its_open_government_fields(hall, app):
     assert pipes["Oficina responsable"] == "Dirección de Obras Públicas"
     assert pipes["Otros actores de gobierno"] == "Empresa municipal de agua"
     assert pipes["Sociedad civil y otros actores"] == "Junta vecinal Año Nuevo"
-    assert pipes["Fechas"] == "15 ene 2027 → 15 dic 2027"
+    assert pipes["Fechas"] == "15 de enero de 2027 → 15 de diciembre de 2027"
     assert pipes["Indicadores"] == "Cortes de agua por mes en Año Nuevo"
     assert pipes["Presupuesto"] == "USD 120.000"
     # Civil society had one voter: their votes are withheld in words, never shown as a zero,
@@ -289,8 +289,13 @@ def test_each_commitment_is_a_table_of_its_open_government_fields(hall, app):
     [milestones] = tables["1. Red de cañerías"].rows[list(pipes).index("Hitos")].cells[1].tables
     assert rows(milestones) == [
         ["Fecha", "Hito", "Entregable", "Responsable"],
-        ["15 mar 2027", "Diagnóstico participativo", "Mapa de tramos dañados", "Obras Públicas"],
-        ["30 jun 2027", "Licitación", "Contrato firmado", "Compras"],
+        [
+            "15 de marzo de 2027",
+            "Diagnóstico participativo",
+            "Mapa de tramos dañados",
+            "Obras Públicas",
+        ],
+        ["30 de junio de 2027", "Licitación", "Contrato firmado", "Compras"],
     ]
     school = dict(rows(tables["2. Agua en la escuela"]))
     assert school["Problema"] == SCHOOL  # drafted from the problem the idea answers
@@ -505,7 +510,7 @@ def test_the_markdown_carries_the_open_government_fields(hall, app):
         markdown
     )
     assert "**Presupuesto:** USD 120.000" in markdown
-    assert "- 15 mar 2027: Diagnóstico participativo · Mapa de tramos dañados" in markdown
+    assert "- 15 de marzo de 2027: Diagnóstico participativo · Mapa de tramos dañados" in markdown
 
 
 def test_every_format_downloads_from_the_plan_url(hall):

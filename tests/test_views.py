@@ -261,6 +261,20 @@ def test_the_home_page_creates_a_workshop_from_a_plain_form(client):
     assert empty.status_code == 400
 
 
+def test_the_home_form_asks_for_the_halls_time_zone_guatemala_first_chosen(client):
+    html = client.get("/").get_data(as_text=True)
+    assert '<option value="America/Guatemala" selected>Guatemala</option>' in html
+    assert '<option value="America/Lima">Lima</option>' in html
+    response = client.post("/", data={"title": "Cabildo de Comas", "time_zone": "America/Lima"})
+    code = response.headers["Location"].partition("#")[0].rsplit("/", 1)[1]
+    assert client.get(f"/api/workshops/{code}").json["workshop"]["time_zone"] == "America/Lima"
+    # A made-up zone is refused where it was typed, and the form keeps what was written.
+    refused = client.post("/", data={"title": "Cabildo de Comas", "time_zone": "Lima"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "nombre de una zona horaria" in page
+    assert 'value="Cabildo de Comas"' in page
+
+
 def test_the_socket_io_client_comes_from_node_modules(client):
     response = client.get("/vendor/socket.io.min.js")
     assert response.status_code == 200 and b"io" in response.data[:2000]

@@ -6,6 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from workshop.domain.dates import DEFAULT_TIME_ZONE
 from workshop.extensions import db
 
 
@@ -37,6 +38,8 @@ class Workshop(db.Model):
     municipality: so.Mapped[str] = so.mapped_column(sa.String(120), default="")
     question: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
     locale: so.Mapped[str] = so.mapped_column(sa.String(5), default="es")
+    # The hall's clock (an IANA name): every date people read is written in it.
+    time_zone: so.Mapped[str] = so.mapped_column(sa.String(64), default=DEFAULT_TIME_ZONE)
     phase: so.Mapped[str] = so.mapped_column(sa.String(16), default="lobby")
     phase_ends_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     # While the timer is paused: the seconds it had left (phase_ends_at is then empty).

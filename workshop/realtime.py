@@ -467,6 +467,8 @@ def publish(actor: Actor, outcome: Outcome, sid: str | None = None) -> None:
         )
         for name, payload in sent:
             socketio.emit(name, payload, to=delivery_room(actor.workshop_id, batches=False))
+    for name, payload in outcome.to_consoles:
+        socketio.emit(name, payload, to=console_room(actor.workshop_id))
     if outcome.tally_changed:
         live.tally.touch(actor.workshop_id)
     if outcome.people_changed:

@@ -209,6 +209,7 @@ command("set_screen_results", commands.SetScreenResults.parse, services.set_scre
 command("set_paper_votes", commands.SetPaperVotes.parse, services.set_paper_votes)
 command("paper_votes_log", commands.PaperVotesLog.parse, services.paper_votes_log)
 command("set_screen_names", commands.SetScreenNames.parse, services.set_screen_names)
+command("set_time_zone", commands.SetTimeZone.parse, services.set_time_zone)
 command("confirm_role", commands.ConfirmRole.parse, services.confirm_role)
 command("claim_role", commands.ClaimRole.parse, services.claim_role)
 command("invite_cofacilitator", commands.InviteCofacilitator.parse, services.invite_cofacilitator)

@@ -199,11 +199,11 @@
   };
 
   /** A commitment's milestones as a list (date, title, who), or null when there are none. */
-  C.milestones = function (c) {
+  C.milestones = function (c, workshop) {
     var list = c.milestones || [];
     if (!list.length) return null;
     return C.h('ul', { class: 'milestones' }, list.map(function (m) {
-      var line = [m.date, m.title, m.deliverable, m.responsible].filter(Boolean).join(' · ');
+      var line = [C.day(m.date, workshop), m.title, m.deliverable, m.responsible].filter(Boolean).join(' · ');
       return C.h('li', { text: line });
     }));
   };
@@ -291,6 +291,39 @@
     var m = Math.floor(s / 60);
     var r = s % 60;
     return m + ':' + (r < 10 ? '0' : '') + r;
+  };
+
+  /** A date as people write it, on the workshop's clock: «1 de marzo de 2027». A calendar
+   * day (a milestone's '2027-03-01') stays that day, wherever the phone's own clock is. */
+  C.day = function (value, workshop, withTime) {
+    if (!value) return '';
+    var calendar = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    var moment = new Date(calendar ? value + 'T12:00:00Z' : value);
+    if (isNaN(moment)) return String(value);
+    var opts = { day: 'numeric', month: 'long', year: 'numeric',
+      timeZone: calendar ? 'UTC' : (workshop && workshop.time_zone) || 'America/Guatemala' };
+    if (withTime && !calendar) { opts.hour = 'numeric'; opts.minute = '2-digit'; }
+    var lang = document.documentElement.lang || undefined;
+    try {
+      return new Intl.DateTimeFormat(lang, opts).format(moment);
+    } catch (e) { // a time zone this browser does not know: its own clock, still in words
+      delete opts.timeZone;
+      return new Intl.DateTimeFormat(lang, opts).format(moment);
+    }
+  };
+
+  /** A timestamp with its hour, for histories and logs: «1 de marzo de 2027, 14:05». */
+  C.moment = function (value, workshop) { return C.day(value, workshop, true); };
+
+  /** Only the hour, on the workshop's clock: «14:05». */
+  C.hour = function (value, workshop) {
+    var opts = { hour: 'numeric', minute: '2-digit', timeZone: (workshop && workshop.time_zone) || 'America/Guatemala' };
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, opts).format(new Date(value));
+    } catch (e) {
+      delete opts.timeZone;
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, opts).format(new Date(value));
+    }
   };
 
   /** A number in the page's language, at most one decimal: 3,5 in Spanish. */

@@ -169,6 +169,7 @@
       onUnauthorized: function () {
         C.store.remove(TOKEN_KEY);
         live = null;
+        C.store.remove(C.key(code, 'state'));
         showJoin(t('session_lost'));
       },
       onPostFailed: returnToDraft,
@@ -787,7 +788,7 @@
   }
 
   function commitmentNode(lv, c) {
-    var when = [c.start, c.end].filter(Boolean).join(' – ');
+    var when = [C.day(c.start, lv.workshop), C.day(c.end, lv.workshop)].filter(Boolean).join(' – ');
     var dropped = c.status === 'dropped';
     return h('li', { class: 'commitment' + (dropped ? ' dropped' : '') }, [
       h('h3', { text: c.title }),
@@ -796,7 +797,7 @@
       c.description ? h('p', { class: 'desc', text: c.description }) : null,
       c.lead ? h('p', { class: 'meta', text: t('plan_lead') + ': ' + c.lead }) : null,
       when ? h('p', { class: 'meta', text: t('plan_when') + ': ' + when }) : null,
-      C.milestones(c),
+      C.milestones(c, lv.workshop),
       h('p', { class: 'meta' }, [C.votes(c.votes), lv.consensusOf(c) ? C.consensusBadge() : null]),
       c.votes ? h('p', { class: 'meta roles-line', text: C.rolesLine(c.votes_by_role, lv.tally.withheld_reasons) }) : null,
       C.sourceList(lv, c),

@@ -35,17 +35,18 @@
   C.sameField = same;
 
   /** A field's value as one line of text, for the conflict note and read-only views. */
-  function show(f, v) {
+  function show(f, v, workshop) {
     v = norm(f, v);
+    if (f === 'start' || f === 'end') return C.day(v, workshop) || '—';
     if (f === 'values') return v.map(function (x) { return t('v_' + x); }).join(', ') || '—';
     if (f === 'other_actors') return [v.government, v.civil_society].filter(Boolean).join(' · ') || '—';
     if (f === 'milestones') {
-      return v.map(function (m) { return [m.date, m.title, m.deliverable, m.responsible].filter(Boolean).join(' · '); }).join(' / ') || '—';
+      return v.map(function (m) { return [C.day(m.date, workshop), m.title, m.deliverable, m.responsible].filter(Boolean).join(' · '); }).join(' / ') || '—';
     }
     if (f === 'status') return t('st_' + v);
     return v || '—';
   }
-  C.showField = show;
+  C.fieldText = show;
 
   /** The ideas a commitment came from: text, author role, and its votes by role. */
   C.sourceList = function (live, c) {
@@ -266,7 +267,7 @@
       });
       C.fill(box, [
         h('p', { text: t('conflict') }),
-        h('p', { class: 'theirs' }, [h('strong', { text: t('conflict_now') + ' ' }), h('span', { class: 'theirs-value', text: show(f, theirs) })]),
+        h('p', { class: 'theirs' }, [h('strong', { text: t('conflict_now') + ' ' }), h('span', { class: 'theirs-value', text: show(f, theirs, live.workshop) })]),
         h('div', { class: 'plan-actions' }, [reapply, take]),
       ]);
       box.hidden = false;

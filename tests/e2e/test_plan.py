@@ -1,5 +1,7 @@
 """The draft action plan in a real browser: edited with the room, then published for anyone."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -81,6 +83,13 @@ def test_the_room_edits_the_plan_and_a_stale_edit_keeps_its_text(server, open_pa
     expect(field(console, "title")).to_have_value("Luces LED en la plaza")
     screenshot(console, "console-plan")
 
+    # The hall's clock is chosen in the plan view; every screen and document follows it.
+    expect(console.locator("#time-zone")).to_have_value("America/Guatemala")
+    console.select_option("#time-zone", label="Lima")
+    expect(console.locator("#time-zone")).to_be_enabled()
+    snapshot = console.request.get(f"{server.url}/api/workshops/{code}").json()
+    assert snapshot["workshop"]["time_zone"] == "America/Lima"
+
     # Publishing gives a public link that works without a token or JavaScript.
     console.on("dialog", lambda dialog: dialog.accept())
     console.click("#publish-btn")
@@ -93,11 +102,24 @@ def test_the_room_edits_the_plan_and_a_stale_edit_keeps_its_text(server, open_pa
     expect(juan.get_by_role("link", name="Ver el plan publicado")).to_have_count(1)
     expect(juan.locator("#closed")).to_be_visible()
     assert juan.locator("#closed").bounding_box()["y"] < 400
+    # Dates as people write them, never 2027-03-01: the phone's plan, the console's history.
+    milestones = juan.locator("#commitments .milestones")
+    expect(milestones).to_be_visible()
+    expect(milestones).to_contain_text("1 de marzo de 2027 · Compra de postes")
+    console.click("#view-plan")
+    console.locator("#history-of").select_option(label="Luces LED en la plaza")
+    console.get_by_role("button", name="Ver su historia").click()
+    history = console.locator("#history")
+    expect(history).to_contain_text("1 de marzo de 2027 · Compra de postes")
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", history.inner_text())
+    expect(history).to_contain_text("Redactado a partir de la votación")
+    assert re.search(r"\d{1,2} de \w+ de \d{4}(,| a las) \d{1,2}:\d{2}", history.inner_text())
 
     anyone = open_page(f"{server.url}/p/{code}", "phone")
     expect(anyone.locator(".commitment").first).to_contain_text("Luces LED en la plaza")
     expect(anyone.locator(".commitment").first).to_contain_text("Dirección de Obras")
     expect(anyone.locator(".commitment").first).to_contain_text("Orden de compra firmada")
+    expect(anyone.locator(".commitment").first).to_contain_text("1 de marzo de 2027")
     expect(anyone.locator(".commitment .sources")).to_contain_text(LIGHTS)
     expect(anyone.locator(".contributions")).to_contain_text(LIGHTS)
     screenshot(anyone, "phone-published-plan")

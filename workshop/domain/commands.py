@@ -11,6 +11,7 @@ from typing import Any
 
 from workshop.domain.codes import ALPHABET as CODE_ALPHABET
 from workshop.domain.codes import LENGTH as CODE_LENGTH
+from workshop.domain.dates import DEFAULT_TIME_ZONE, is_time_zone
 from workshop.domain.errors import N_, Invalid
 from workshop.domain.phases import CARD_KINDS, MAX_TIMER_S, TIMER_ACTIONS, check_phase_name
 from workshop.domain.voting import PARTICIPANT_ROLES
@@ -159,6 +160,7 @@ class CreateWorkshop:
     locale: str
     votes_per_participant: int
     settings: VotingSettings = VotingSettings()
+    time_zone: str = DEFAULT_TIME_ZONE
 
     @classmethod
     def parse(cls, raw: object) -> "CreateWorkshop":
@@ -174,7 +176,16 @@ class CreateWorkshop:
             settings=VotingSettings.parse(
                 {k: v for k, v in p.items() if k != "votes_per_participant"}
             ),
+            time_zone=_time_zone(_or(p.get("time_zone"), DEFAULT_TIME_ZONE)),
         )
+
+
+def _time_zone(value: object) -> str:
+    if not is_time_zone(value):
+        raise Invalid(
+            N_("time_zone must be a time zone name such as America/Guatemala."), field="time_zone"
+        )
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -829,6 +840,15 @@ class SetScreenResults:
 
 class SetScreenNames(SetScreenResults):
     """Show first names in the projector's lobby, or stop: the same one `show` flag."""
+
+
+@dataclass(frozen=True)
+class SetTimeZone:
+    time_zone: str
+
+    @classmethod
+    def parse(cls, raw: object) -> "SetTimeZone":
+        return cls(_time_zone(_payload(raw).get("time_zone")))
 
 
 @dataclass(frozen=True)

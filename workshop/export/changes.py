@@ -1,15 +1,18 @@
 """The record of changes as the documents print it: when, who, what, and from what to what.
 
-Call these under `force_locale(plan["workshop"]["locale"])`, like the rest of the outline.
+Call these under `in_words_of(plan["workshop"])`, like the rest of the outline.
 """
 
+import re
 from typing import Any
 
 from flask_babel import gettext
 
 from workshop.domain.errors import N_
-from workshop.export.labels import EMPTY, LABELS, day, role_name
+from workshop.export.labels import EMPTY, LABELS, day, moment, role_name
 from workshop.i18n import FIELD_LABELS
+
+CALENDAR_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 VALUE_MAX = 160  # a long field is cut in the annex; plan.json carries it whole
 
@@ -86,7 +89,7 @@ def changes_table(plan: dict) -> tuple[list[str], list[list[str]]]:
     names = _names(plan)
     rows = [
         [
-            f"{day(change['at'])} {change['at'][11:16]}",
+            moment(change["at"]),
             _who(change["by"]),
             _what(change, names),
             _value(change, "before", names),
@@ -160,5 +163,7 @@ def _value(change: dict, which: str, names: dict[tuple[str, int], str]) -> str:
 
 def _flat(value: Any) -> str:
     if isinstance(value, dict):
-        return ", ".join(f"{v}" for v in value.values() if v not in (None, ""))
+        return ", ".join(_flat(v) for v in value.values() if v not in (None, ""))
+    if isinstance(value, str) and CALENDAR_DAY.fullmatch(value):
+        return day(value)  # a start, an end or a milestone's date, written out
     return str(value)

@@ -10,10 +10,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
-from flask_babel import force_locale
 
 from workshop.export import changes
-from workshop.export.labels import EMPTY, long_day, t, withheld_notes
+from workshop.export.labels import EMPTY, day, in_words_of, t, withheld_notes
 from workshop.export.outline import (
     annex_table,
     commitment_fields,
@@ -43,7 +42,7 @@ _RECORD_WIDTHS = (Cm(2.6), Cm(3.6), Cm(6.5), Cm(5.1), Cm(5.1))  # when, who, wha
 
 def plan_docx(plan: dict) -> bytes:
     locale = plan["workshop"]["locale"]
-    with force_locale(locale):
+    with in_words_of(plan["workshop"]):
         document = Document()
         _set_up(document, plan, locale)
         _footer(document, plan)
@@ -78,7 +77,7 @@ def _opening(document: WordDocument, plan: dict) -> None:
     document.add_paragraph(status_line(plan))
     facts = [
         (t("municipality"), workshop.get("municipality")),
-        (t("date"), long_day(workshop["created_at"])),
+        (t("date"), day(workshop["created_at"])),
         (t("question"), workshop.get("question")),
         (t("code"), workshop["code"]),
     ]

@@ -1,11 +1,15 @@
 """Every word the plan's documents print around what people wrote, in the workshop's language."""
 
-from datetime import date, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from babel.dates import format_date
-from flask_babel import get_locale, gettext
+from flask_babel import force_locale, get_locale, gettext
 
+from workshop.domain.dates import DEFAULT_TIME_ZONE, written_day, written_moment
 from workshop.domain.errors import N_
+
+_clock: ContextVar[str] = ContextVar("hall_clock", default=DEFAULT_TIME_ZONE)
 
 # Every label lives here, marked for the catalogs: Babel cannot see _() inside f-strings.
 LABELS = {
@@ -167,18 +171,26 @@ def withheld_notes(withheld: dict | None) -> list[str]:
     ]
 
 
-def day(value: str | None) -> str:
-    """A date or timestamp as people write it in the document's language: «21 nov 2026»."""
-    if not value:
-        return EMPTY
+@contextmanager
+def in_words_of(workshop: dict) -> Iterator[None]:
+    """The workshop's language and clock, for every word and date a renderer writes."""
+    token = _clock.set(workshop.get("time_zone") or DEFAULT_TIME_ZONE)
     try:
-        moment = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
-    except ValueError:
-        return value  # keep what was stored rather than lose it
-    return format_date(moment, format="medium", locale=str(get_locale() or "es"))
+        with force_locale(workshop["locale"]):
+            yield
+    finally:
+        _clock.reset(token)
 
 
-def long_day(value: str) -> str:
-    """The workshop's date in full: «21 de noviembre de 2026»."""
-    moment = datetime.fromisoformat(value)
-    return format_date(moment, format="long", locale=str(get_locale() or "es"))
+def _locale() -> str:
+    return str(get_locale() or "es")
+
+
+def day(value: str | None) -> str:
+    """A date or a timestamp as people write it, on the hall's clock: «1 de marzo de 2027»."""
+    return written_day(value, _clock.get(), _locale()) or EMPTY
+
+
+def moment(value: str | None) -> str:
+    """A timestamp with its hour, on the hall's clock: «1 de marzo de 2027, 14:05»."""
+    return written_moment(value, _clock.get(), _locale()) or EMPTY

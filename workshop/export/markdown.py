@@ -2,12 +2,9 @@
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
-
-from flask_babel import force_locale
 
 from workshop.export import changes
-from workshop.export.labels import EMPTY, t, withheld_notes
+from workshop.export.labels import EMPTY, day, in_words_of, t, withheld_notes
 from workshop.export.outline import (
     commitment_fields,
     hidden_line,
@@ -32,7 +29,7 @@ def md(text: str | None) -> str:
 
 
 def plan_markdown(plan: dict) -> str:
-    with force_locale(plan["workshop"]["locale"]):
+    with in_words_of(plan["workshop"]):
         return "\n".join(_document(plan)) + "\n"
 
 
@@ -48,7 +45,7 @@ def _document(plan: dict) -> Iterable[str]:
     if workshop.get("question"):
         yield f"- **{t('question')}:** {md(workshop['question'])}"
     yield f"- **{t('code')}:** {workshop['code']}"
-    yield f"- **{t('date')}:** {_date(workshop['created_at'])}"
+    yield f"- **{t('date')}:** {day(workshop['created_at'])}"
     yield ""
     yield from _participation(plan["participation"])
     if plan.get("results_hidden"):
@@ -204,7 +201,3 @@ def _record(plan: dict) -> Iterable[str]:
         cells = (md(cell).replace("  \n", " ") for cell in row)
         yield "| " + " | ".join(cells) + " |"
     yield ""
-
-
-def _date(iso: str) -> str:
-    return datetime.fromisoformat(iso).date().isoformat()

@@ -1,6 +1,6 @@
 """What every document of the plan says, as plain values: the formats only lay it out.
 
-Call these under `force_locale(plan["workshop"]["locale"])`: the labels are translated here.
+Call these under `in_words_of(plan["workshop"])`: the labels are translated here.
 """
 
 from dataclasses import dataclass

@@ -3,11 +3,10 @@
 from functools import cache
 from pathlib import Path
 
-from flask_babel import force_locale
 from fpdf import FPDF
 
 from workshop.export import changes
-from workshop.export.labels import EMPTY, long_day, t, withheld_notes
+from workshop.export.labels import EMPTY, day, in_words_of, t, withheld_notes
 from workshop.export.outline import (
     annex_table,
     commitment_fields,
@@ -214,7 +213,7 @@ class PlanPDF(FPDF):
 
 def plan_pdf(plan: dict) -> bytes:
     workshop = plan["workshop"]
-    with force_locale(workshop["locale"]):
+    with in_words_of(workshop):
         pdf = PlanPDF(footer=f"{workshop['title']} · {t('code')} {workshop['code']}")
         pdf.set_title(f"{t('plan')}: {workshop['title']}")
         pdf.set_subject(workshop.get("question") or "")
@@ -241,7 +240,7 @@ def _opening(pdf: PlanPDF, plan: dict) -> None:
     pdf.ln(3)
     for label, value in (
         (t("municipality"), workshop.get("municipality")),
-        (t("date"), long_day(workshop["created_at"])),
+        (t("date"), day(workshop["created_at"])),
         (t("question"), workshop.get("question")),
         (t("code"), workshop["code"]),
     ):

@@ -90,6 +90,7 @@ from workshop.services.reading import (
 from workshop.services.record import changes_of
 from workshop.services.responses import respond
 from workshop.services.results import tally_for, tally_view
+from workshop.services.settings import set_screen_names, set_screen_results, set_time_zone
 from workshop.services.transaction import Actor, Broadcast, Outcome, workshop_of
 from workshop.services.voting import (
     cast_vote,
@@ -98,8 +99,6 @@ from workshop.services.voting import (
     retract_vote,
     reveal_results,
     set_paper_votes,
-    set_screen_names,
-    set_screen_results,
     update_settings,
 )
 
@@ -141,6 +140,7 @@ __all__ = [
     "set_paper_votes",
     "set_screen_names",
     "set_screen_results",
+    "set_time_zone",
     "set_phase",
     "set_timer",
     "create_cluster",

@@ -79,6 +79,7 @@ def create_workshop(cmd: CreateWorkshop, facilitator_name: str) -> Created:
             municipality=cmd.municipality,
             question=cmd.question,
             locale=cmd.locale,
+            time_zone=cmd.time_zone,
             votes_per_participant=cmd.votes_per_participant,
             screen_token_hash=hash_token(screen_token),
             **cmd.settings.changes(),

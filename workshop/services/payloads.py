@@ -7,7 +7,15 @@ import sqlalchemy as sa
 
 from workshop.domain.voting import PARTICIPANT_ROLES
 from workshop.extensions import db
-from workshop.models import Card, Cluster, Commitment, PlanVersion, Proposal, Workshop
+from workshop.models import (
+    Card,
+    Cluster,
+    Commitment,
+    PaperVote,
+    PlanVersion,
+    Proposal,
+    Workshop,
+)
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -37,6 +45,7 @@ def workshop_payload(workshop: Workshop) -> dict[str, Any]:
         ),
         "plan_size": workshop.plan_size,
         "locale": workshop.locale,
+        "time_zone": workshop.time_zone,
     }
 
 
@@ -141,4 +150,17 @@ def commitment_payload(commitment: Commitment) -> dict[str, Any]:
         "votes_by_role": commitment.votes_by_role or dict.fromkeys(PARTICIPANT_ROLES, 0),
         "version": commitment.version,
         "updated_at": iso(commitment.updated_at),
+    }
+
+
+def paper_entry_payload(entry: PaperVote) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "card_id": entry.card_id,
+        "cluster_id": entry.cluster_id,
+        "role": entry.role,
+        "count": entry.count,
+        "previous": entry.previous,
+        "by": {"name": entry.entered_by.name, "role": entry.entered_by.role},
+        "at": iso(entry.entered_at),
     }

@@ -62,6 +62,8 @@ class Outcome:
     revoked: set[int] = field(default_factory=set)  # people whose connections must close
     # People whose role changed (a role code typed): their open connections act in it now.
     roles_changed: dict[int, str] = field(default_factory=dict)
+    # Events only the consoles hear, not stored: what a reconnecting console asks for afresh.
+    to_consoles: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
 def commit_once(

@@ -12,8 +12,6 @@ from workshop.domain.commands import (
     RateTarget,
     RevealResults,
     SetPaperVotes,
-    SetScreenNames,
-    SetScreenResults,
     UpdateSettings,
     VoteTarget,
 )
@@ -23,7 +21,7 @@ from workshop.domain.voting import PARTICIPANT_ROLES, check_is_voter, votes_left
 from workshop.extensions import db
 from workshop.models import Card, PaperVote, Participant, Rating, Vote, Workshop, utcnow
 from workshop.services.lookups import live_cluster, visible_card
-from workshop.services.payloads import iso, workshop_payload
+from workshop.services.payloads import paper_entry_payload, workshop_payload
 from workshop.services.record import record
 from workshop.services.transaction import (
     Actor,
@@ -132,54 +130,6 @@ def reveal_results(actor: Actor, cmd: RevealResults) -> Outcome:
     return commit_once(actor, "reveal_results", None, apply)
 
 
-def set_screen_results(actor: Actor, cmd: SetScreenResults) -> Outcome:
-    """Let the projector show results that phones do not see yet, or stop it again."""
-
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        workshop = workshop_of(actor)
-        if workshop.screen_results == cmd.show:
-            return Outcome({"workshop": workshop_payload(workshop)})
-        record(
-            actor,
-            "settings.changed",
-            "workshop",
-            workshop.id,
-            field="screen_results",
-            before=workshop.screen_results,
-            after=cmd.show,
-        )
-        workshop.screen_results = cmd.show
-        event = workshop_updated(actor, workshop)
-        return Outcome({"workshop": event.payload["workshop"]}, [event], tally_changed=True)
-
-    return commit_once(actor, "set_screen_results", None, apply)
-
-
-def set_screen_names(actor: Actor, cmd: SetScreenNames) -> Outcome:
-    """Let the projector's lobby greet people by first name, or stop it (names leave at once)."""
-
-    def apply() -> Outcome:
-        require_facilitator(actor)
-        workshop = workshop_of(actor)
-        if workshop.screen_names == cmd.show:
-            return Outcome({"workshop": workshop_payload(workshop)})
-        record(
-            actor,
-            "settings.changed",
-            "workshop",
-            workshop.id,
-            field="screen_names",
-            before=workshop.screen_names,
-            after=cmd.show,
-        )
-        workshop.screen_names = cmd.show
-        event = workshop_updated(actor, workshop)
-        return Outcome({"workshop": event.payload["workshop"]}, [event], presence_changed=True)
-
-    return commit_once(actor, "set_screen_names", None, apply)
-
-
 def set_paper_votes(actor: Actor, cmd: SetPaperVotes) -> Outcome:
     """The paper wall's dots for one option and role, entered by the facilitation during the
     vote. Each entry is kept with who made it, when, and the count it replaced."""
@@ -218,7 +168,11 @@ def set_paper_votes(actor: Actor, cmd: SetPaperVotes) -> Outcome:
         )
         db.session.add(entry)
         db.session.flush()
-        return Outcome({"entry": paper_entry_payload(entry)}, tally_changed=True)
+        logged = paper_entry_payload(entry)
+        # Every console's recount log shows the entry at once, not only the one that made it.
+        return Outcome(
+            {"entry": logged}, tally_changed=True, to_consoles=[("paper_vote_entered", logged)]
+        )
 
     return commit_once(actor, "set_paper_votes", None, apply)
 
@@ -232,19 +186,6 @@ def paper_votes_log(actor: Actor, cmd: PaperVotesLog) -> Outcome:
         .order_by(PaperVote.id)
     ).all()
     return Outcome({"entries": [paper_entry_payload(e) for e in entries]})
-
-
-def paper_entry_payload(entry: PaperVote) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "card_id": entry.card_id,
-        "cluster_id": entry.cluster_id,
-        "role": entry.role,
-        "count": entry.count,
-        "previous": entry.previous,
-        "by": {"name": entry.entered_by.name, "role": entry.entered_by.role},
-        "at": iso(entry.entered_at),
-    }
 
 
 def cast_vote(actor: Actor, cmd: VoteTarget) -> Outcome:

@@ -3,11 +3,13 @@
 from urllib.parse import urlsplit
 
 import segno
+from babel.dates import get_timezone_location
 from flask import Flask, current_app, g, render_template, request
 from flask_babel import get_locale
 from werkzeug.exceptions import HTTPException
 
 from workshop import services
+from workshop.domain.dates import DEFAULT_TIME_ZONE, HALL_TIME_ZONES, is_time_zone, written_day
 from workshop.domain.errors import CocreaError
 from workshop.export import DOWNLOADS
 from workshop.locales import LOCALES, language_name
@@ -45,6 +47,14 @@ def workshop_page(code: str, template: str, locale: str | None = None, **context
     return render_template(template, workshop=services.workshop_payload(workshop), **context)
 
 
+def time_zone_choices(current: str = DEFAULT_TIME_ZONE) -> list[tuple[str, str]]:
+    """The halls' time zones by city, in the page's language; a zone set by the API is kept."""
+    locale = str(get_locale() or "es")
+    known = current in HALL_TIME_ZONES or not is_time_zone(current)
+    zones = HALL_TIME_ZONES if known else (current, *HALL_TIME_ZONES)
+    return [(zone, get_timezone_location(zone, locale=locale, return_city=True)) for zone in zones]
+
+
 def register(app: Flask) -> None:
     from workshop.views import api, assets, facilitator, home, participant, published, screen
 
@@ -58,7 +68,13 @@ def register(app: Flask) -> None:
             "plan_downloads": DOWNLOADS,
             # Every language with a catalog, each named in its own words.
             "languages": [(lang, language_name(lang)) for lang in LOCALES],
+            "time_zones": time_zone_choices,
         }
+
+    @app.template_filter("day")
+    def day(value: str | None, time_zone: str) -> str:
+        """«1 de marzo de 2027» in the page's language, on the workshop's clock."""
+        return written_day(value, time_zone, str(get_locale() or "es"))
 
     @app.errorhandler(CocreaError)
     def page_error(error: CocreaError):

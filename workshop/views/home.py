@@ -18,6 +18,7 @@ FORM_FIELDS = (
     "question",
     "votes_per_participant",
     "locale",
+    "time_zone",
     "max_votes_per_target",
     "vote_on",
     "results",

@@ -1,12 +1,11 @@
 """The published plan: anyone may read it, on a phone, without a token."""
 
 from flask import Blueprint, g, render_template
-from flask_babel import force_locale
 
 from workshop import services
 from workshop.domain.errors import N_, NotFound
 from workshop.export import changes
-from workshop.export.labels import withheld_notes, withheld_words
+from workshop.export.labels import in_words_of, withheld_notes, withheld_words
 from workshop.export.outline import hidden_line, outcome_texts
 
 bp = Blueprint("published", __name__)
@@ -20,7 +19,7 @@ def plan(code: str, number: int | None = None):
     plan = services.published_plan(workshop, number)
     if plan is None:
         raise NotFound(N_("This workshop has not published its plan yet."))
-    with force_locale(plan["workshop"]["locale"]):  # the words the documents print
+    with in_words_of(plan["workshop"]):  # the words and dates the documents print
         withheld = plan.get("withheld") or {}
         words = {
             "outcomes": outcome_texts(plan),

@@ -14,6 +14,7 @@ import { renderPaper } from './paper.js';
 import { renderPaperDots } from './paper-dots.js';
 import { renderHistoryChoice, renderPlan } from './plan-editor.js';
 import { loadLinks, renderCofacilitators } from './links.js';
+import { renderClock } from './clock.js';
 import './exports.js';
 
 var pill = $('#pill');
@@ -37,6 +38,7 @@ function render(lv) {
   renderPlan(lv);
   renderHistoryChoice(lv);
   renderResponses(lv);
+  renderClock(lv);
   applyFocus();
 }
 

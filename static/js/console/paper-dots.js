@@ -11,6 +11,7 @@ var el = {
   log: $('#pd-log'),
 };
 var loaded = false;
+var listening = false;
 
 /** What is on the ballot: the groups with ideas, or the ideas when nothing is grouped. */
 function options(lv) {
@@ -35,7 +36,7 @@ function showLog() {
     }
     C.fill(el.log, ack.entries.slice().reverse().map(function (e) {
       return h('li', { text: t('pd_entry', {
-        when: new Date(e.at).toLocaleTimeString(document.documentElement.lang || undefined, { hour: '2-digit', minute: '2-digit' }),
+        when: C.hour(e.at, session.live.workshop),
         who: e.by.name,
         option: labelOf(e),
         role: t('role_' + e.role),
@@ -54,8 +55,7 @@ el.form.addEventListener('submit', function (ev) {
   var payload = { role: el.role.value, count: count };
   payload[parts[0] + '_id'] = Number(parts[1]);
   run('set_paper_votes', payload, function () {
-    el.count.value = '';
-    showLog();
+    el.count.value = ''; // the log redraws when the entry reaches every console
   });
 });
 
@@ -73,8 +73,15 @@ export function renderPaperDots(lv) {
     }));
     if (chosen) el.target.value = chosen;
   }
-  if (!loaded && lv.status === 'connected') {
+  if (lv.status !== 'connected') {
+    loaded = false; // entries made meanwhile are fetched on reconnecting
+  } else if (!loaded) {
     loaded = true;
+    if (!listening) {
+      listening = true;
+      // Another console's entry: every console's log shows it at once.
+      lv.socket.on('paper_vote_entered', function () { showLog(); });
+    }
     showLog();
   }
 }

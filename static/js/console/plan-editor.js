@@ -73,8 +73,10 @@ function fillHistoryChoice(lv) {
   if (chosen) el.historyOf.value = chosen;
 }
 
-function valueText(value) {
+/** A recorded value in words, as the form shows it: dates written out, milestones in lines. */
+function valueText(field, value) {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return t('empty_value');
+  if (field && C.ALL_FIELDS.indexOf(field) >= 0) return C.fieldText(field, value, session.live.workshop);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
@@ -90,18 +92,19 @@ function showHistory(commitmentId) {
       return;
     }
     C.fill(el.history, ack.changes.slice().reverse().map(function (change) {
-      var when = new Date(change.at).toLocaleString(document.documentElement.lang || undefined);
+      var when = C.moment(change.at, session.live.workshop);
       var who = change.by.name + ' (' + t('role_' + change.by.role) + ')';
-      var what = change.field ? t('f_' + change.field) || change.field : change.action;
+      var said = 'ch_' + change.action.split('.').pop();
+      var what = change.field ? t('f_' + change.field) || change.field : t(said) !== said ? t(said) : change.action;
       var items = [
         h('small', { text: t('history_line', { when: when, who: who }) }),
         h('p', {}, [h('strong', { text: what }), change.reason ? h('span', { text: ' · ' + change.reason }) : null]),
       ];
       if (change.action === 'commitment.edited') {
         items.push(h('p', { class: 'change' }, [
-          h('del', { text: valueText(change.before) }), ' → ', h('ins', { text: valueText(change.after) }),
+          h('del', { text: valueText(change.field, change.before) }), ' → ', h('ins', { text: valueText(change.field, change.after) }),
         ]));
-        var back = h('button', { type: 'button', class: 'btn small quiet', text: t('restore_value', { value: valueText(change.before).slice(0, 40) }) });
+        var back = h('button', { type: 'button', class: 'btn small quiet', text: t('restore_value', { value: valueText(change.field, change.before).slice(0, 40) }) });
         back.addEventListener('click', function () {
           run('restore_field', { commitment_id: commitmentId, change_id: change.id, value: 'before' }, function () {
             showHistory(commitmentId);
