@@ -418,8 +418,39 @@
     this.flushing = false;
     this.listeners = [];
     this.renderQueued = false;
+    this.keepQueued = false;
+    if (opts.stateKey) this.restore();
   }
   C.Live = Live;
+
+  /** What this device last knew of the room, kept on it: a reload with no signal shows the
+   * wall as it was, and the connection then asks only for what happened since (last_seq). */
+  Live.prototype.restore = function () {
+    var s = C.store.getJSON(this.opts.stateKey, null);
+    if (!s || typeof s.seq !== 'number' || !s.workshop || s.workshop.code !== this.code) return;
+    this.applyState(s);
+    this.restored = true;
+  };
+
+  Live.prototype.keep = function () {
+    if (!this.opts.stateKey || this.lastSeq === null || this.closed) return;
+    var all = function (map) { return Object.keys(map).map(function (k) { return map[k]; }); };
+    C.store.setJSON(this.opts.stateKey, {
+      seq: this.lastSeq, workshop: this.workshop, me: this.me, cards: all(this.cards),
+      clusters: all(this.clusters), commitments: all(this.commitments), proposals: all(this.proposals),
+      tally: this.tally, presence: this.presence, published: this.published,
+    });
+  };
+
+  Live.prototype.keepSoon = function () {
+    var self = this;
+    if (!this.opts.stateKey || this.keepQueued) return;
+    this.keepQueued = true;
+    setTimeout(function () {
+      self.keepQueued = false;
+      self.keep();
+    }, 1000);
+  };
 
   Live.prototype.onChange = function (fn) {
     this.listeners.push(fn);
@@ -430,6 +461,7 @@
     var self = this;
     if (this.renderQueued) return;
     this.renderQueued = true;
+    this.keepSoon();
     setTimeout(function () {
       self.renderQueued = false;
       self.listeners.forEach(function (fn) {
@@ -493,6 +525,7 @@
   };
 
   Live.prototype.close = function () {
+    this.closed = true; // nothing more is kept: the phone may be forgetting its person
     if (this.socket) this.socket.disconnect();
   };
 

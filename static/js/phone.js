@@ -166,10 +166,11 @@
       token: token,
       workshop: ws,
       outboxKey: C.key(code, 'outbox'),
+      stateKey: C.key(code, 'state'),
       onUnauthorized: function () {
         C.store.remove(TOKEN_KEY);
-        live = null;
         C.store.remove(C.key(code, 'state'));
+        live = null;
         showJoin(t('session_lost'));
       },
       onPostFailed: returnToDraft,
@@ -238,9 +239,11 @@
 
     var status = lv.status;
     C.show(el.pill, true);
-    el.pill.className = 'pill ' + status;
-    el.pill.textContent = t('conn_' + status);
-    document.body.classList.toggle('offline', status === 'reconnecting');
+    var offline = status === 'reconnecting' || (status === 'connecting' && navigator.onLine === false);
+    el.pill.className = 'pill ' + (offline ? 'reconnecting' : status);
+    // With no signal the one sentence that says what happens to what this phone holds.
+    el.pill.textContent = offline ? offlineLine(lv, phase) : t('conn_' + status);
+    document.body.classList.toggle('offline', offline);
 
     C.show(el.lobby, phase === 'lobby');
     var me = lv.me && lv.me.name ? lv.me : null;
@@ -256,6 +259,15 @@
     renderWall(lv, phase);
     renderVote(lv, phase);
     renderPlan(lv, phase);
+  }
+
+  /** Said once, in the status line: what waits on this phone, and what needs a signal. */
+  function offlineLine(lv, phase) {
+    var waiting = lv.outbox.length;
+    if (waiting) return C.plural(waiting, 'off_waiting');
+    if (phase === 'vote') return t('off_vote');
+    if (phase === 'problems' || phase === 'ideas') return t('off_write');
+    return t('off_idle');
   }
 
   function renderComposer(lv, phase) {
@@ -318,7 +330,7 @@
     return h('li', { class: 'card ' + card.kind + (item.pending ? ' pending' : '') }, [
       own,
       h('p', { text: card.text }),
-      h('small', { text: item.pending ? t('sending') : author(card) }),
+      h('small', { text: item.pending ? t(item.waiting ? 'kept_here' : 'sending') : author(card) }),
       copies.length ? h('details', { class: 'same' }, [
         h('summary', { text: t('said_by', { n: copies.length + 1 }) }),
         h('ul', {}, copies.map(function (c) {
@@ -331,7 +343,7 @@
 
   function itemSig(i) {
     var c = i.card;
-    return [i.pending ? 'p' : 'c', c.text, c.cluster_id, !!i.canPropose, !!i.canChange].concat((i.copies || []).map(function (d) {
+    return [i.pending ? (i.waiting ? 'w' : 'p') : 'c', c.text, c.cluster_id, !!i.canPropose, !!i.canChange].concat((i.copies || []).map(function (d) {
       return d.id + d.text;
     })).join('|');
   }
@@ -389,7 +401,7 @@
     } else {
       // Newest first, with my unsent cards on top.
       var pending = lv.outbox.filter(function (o) { return o.kind === kind; }).reverse().map(function (o) {
-        return { key: 'p' + o.client_id, pending: true, card: o };
+        return { key: 'p' + o.client_id, pending: true, waiting: !lv.connected(), card: o };
       });
       items = pending.concat(lv.folded(kind).reverse().map(function (f) {
         return { key: f.card.id, card: f.card, copies: f.copies, canChange: isMine(lv, f.card) };
@@ -686,8 +698,7 @@
     if (last) el.undo.setAttribute('aria-label', t('undo_what', { label: short(lastLabel) }));
 
     var rated = targets.filter(function (x) { return lv.myRatingOn(x.type, x.id); }).length;
-    if (!online) el.votesLeft.textContent = t('offline_votes');
-    else if (dots) el.votesLeft.textContent = t('votes_left', { n: left });
+    if (dots) el.votesLeft.textContent = t('votes_left', { n: left });
     else el.votesLeft.textContent = t('rated_n', { n: rated, total: targets.length });
     el.votesLeft.parentNode.classList.toggle('none', online && dots && left === 0);
     el.voteHint.textContent = !dots ? t('hint_matrix') : cap === 1 ? t('hint_cap_one') : cap ? t('hint_cap', { n: cap }) : t('hint_dots');
@@ -851,6 +862,18 @@
   el.kioskThanks.dataset.thanks = el.kioskThanks.textContent;
 
   /* ---------- start ---------- */
+
+  // A reload with no signal still opens this page: the service worker keeps it and its files.
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/j/sw.js', { scope: '/j/' }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (reg) {
+      // This first visit came before the worker: hand it the page and the files to keep.
+      var files = [location.href];
+      document.querySelectorAll('script[src], link[rel=stylesheet]').forEach(function (n) { files.push(n.src || n.href); });
+      if (reg.active) reg.active.postMessage({ keep: files });
+    }).catch(function () { /* no worker (private mode, old browser): the page works online */ });
+  }
 
   var saved = C.store.get(TOKEN_KEY);
   if (saved) goLive(saved);
