@@ -150,6 +150,14 @@ def main() -> int:
                 f"  {'total (' + str(len(files)) + ' requests)':<44} "
                 f"{totals['stored']:>9,} {totals['sent']:>9,} {totals['gzip9']:>9,}"
             )
+            if page == "phone":
+                # Once the page works: its service worker, which then keeps the page itself
+                # (fetched once more) and its files (already in the browser's cache).
+                later = [fetch(client, "/j/sw.js"), fetch(client, urls[page])]
+                print("  after it works, once, for a reload with no signal:")
+                for f in later:
+                    name = urlsplit(f["url"]).path.replace(code, "<code>")
+                    print(f"  {name:<44} {f['stored']:>9,} {f['sent']:>9,} {f['gzip9']:>9,}")
         if args.json:
             Path(args.json).write_text(
                 json.dumps(

@@ -298,18 +298,9 @@
   C.day = function (value, workshop, withTime) {
     if (!value) return '';
     var calendar = /^\d{4}-\d{2}-\d{2}$/.test(value);
-    var moment = new Date(calendar ? value + 'T12:00:00Z' : value);
-    if (isNaN(moment)) return String(value);
-    var opts = { day: 'numeric', month: 'long', year: 'numeric',
-      timeZone: calendar ? 'UTC' : (workshop && workshop.time_zone) || 'America/Guatemala' };
+    var opts = { day: 'numeric', month: 'long', year: 'numeric' };
     if (withTime && !calendar) { opts.hour = 'numeric'; opts.minute = '2-digit'; }
-    var lang = document.documentElement.lang || undefined;
-    try {
-      return new Intl.DateTimeFormat(lang, opts).format(moment);
-    } catch (e) { // a time zone this browser does not know: its own clock, still in words
-      delete opts.timeZone;
-      return new Intl.DateTimeFormat(lang, opts).format(moment);
-    }
+    return written(calendar ? value + 'T12:00:00Z' : value, calendar ? 'UTC' : zoneOf(workshop), opts);
   };
 
   /** A timestamp with its hour, for histories and logs: «1 de marzo de 2027, 14:05». */
@@ -317,14 +308,21 @@
 
   /** Only the hour, on the workshop's clock: «14:05». */
   C.hour = function (value, workshop) {
-    var opts = { hour: 'numeric', minute: '2-digit', timeZone: (workshop && workshop.time_zone) || 'America/Guatemala' };
-    try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, opts).format(new Date(value));
-    } catch (e) {
-      delete opts.timeZone;
-      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, opts).format(new Date(value));
-    }
+    return written(value, zoneOf(workshop), { hour: 'numeric', minute: '2-digit' });
   };
+
+  function zoneOf(workshop) { return (workshop && workshop.time_zone) || 'America/Guatemala'; }
+
+  function written(value, zone, opts) {
+    var moment = new Date(value);
+    if (isNaN(moment)) return String(value);
+    var lang = document.documentElement.lang || undefined;
+    try {
+      return new Intl.DateTimeFormat(lang, Object.assign({ timeZone: zone }, opts)).format(moment);
+    } catch (e) { // a time zone this browser does not know: its own clock, still in words
+      return new Intl.DateTimeFormat(lang, opts).format(moment);
+    }
+  }
 
   /** A number in the page's language, at most one decimal: 3,5 in Spanish. */
   C.num = function (x) {

@@ -167,14 +167,22 @@ def test_paper_dots_count_with_the_phones_and_every_recount_is_kept(open_hall):
 
     log = console.send("paper_votes_log", {})["entries"]
     assert [(e["count"], e["previous"]) for e in log] == [(7, 0), (9, 7), (3, 0)]
+    # A second console (the co-facilitator at the paper wall) sees each entry as it is made;
+    # phones and the projector never hear of the log.
+    other_console = workshop.facilitator()
+    console.send("set_paper_votes", {**water, "role": "official", "count": 2})
+    heard = other_console.wait_for("paper_vote_entered", lambda e: e["role"] == "official")
+    assert (heard["count"], heard["previous"], heard["by"]["role"]) == (2, 0, "facilitator")
+    assert people["rosa"].received("paper_vote_entered") == []
+    console.wait_for("tally", lambda t: t["paper_votes"] == 14)
 
     # The plan says how many votes came from paper, and the ranking keeps them once frozen.
     console.move_to("plan")
     plan = workshop.http.get(
         f"/api/workshops/{workshop.code}/plan.json", headers=bearer(workshop)
     ).json
-    assert plan["participation"]["paper_votes"] == 12
-    assert plan["ranking"][0]["votes"] == 12 and plan["ranking"][0]["paper_votes"] == 9
+    assert plan["participation"]["paper_votes"] == 14
+    assert plan["ranking"][0]["votes"] == 14 and plan["ranking"][0]["paper_votes"] == 11
     jsonschema.validate(plan, closed(SCHEMA), cls=jsonschema.Draft202012Validator)
 
 
