@@ -14,6 +14,7 @@ from workshop.domain.codes import LENGTH as CODE_LENGTH
 from workshop.domain.dates import DEFAULT_TIME_ZONE, is_time_zone
 from workshop.domain.errors import N_, Invalid
 from workshop.domain.phases import CARD_KINDS, MAX_TIMER_S, TIMER_ACTIONS, check_phase_name
+from workshop.domain.text import UNPRINTABLE, shows_something
 from workshop.domain.voting import PARTICIPANT_ROLES
 from workshop.locales import LOCALES
 
@@ -39,11 +40,6 @@ def _payload(raw: object) -> dict[str, Any]:
     return raw
 
 
-# Characters no document can hold (XML 1.0 refuses them, PostgreSQL refuses NUL) and that no
-# keyboard types: control codes other than tab and line breaks, surrogates, U+FFFE and U+FFFF.
-UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
 def _text(value: object, field: str, *, max_len: int, required: bool = True) -> str:
     if value is None and not required:
         return ""
@@ -54,6 +50,8 @@ def _text(value: object, field: str, *, max_len: int, required: bool = True) -> 
             N_("%(field)s contains a control character that cannot be shown."), field=field
         )
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not shows_something(text):
+        text = ""  # zero-width characters alone: an invisible card, or an invisible name
     if required and not text:
         raise Invalid(N_("%(field)s cannot be empty."), field=field)
     if len(text) > max_len:

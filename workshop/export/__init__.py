@@ -9,6 +9,7 @@ from importlib import import_module
 from typing import NamedTuple
 
 from workshop.domain.errors import N_
+from workshop.domain.text import printable
 
 
 class Export(NamedTuple):
@@ -19,8 +20,9 @@ class Export(NamedTuple):
     extension: str
 
     def render(self, plan: dict) -> bytes | str:
+        """Whatever is stored, every format renders: a stray control character becomes «�»."""
         module, _, function = self.renderer.partition(":")
-        return getattr(import_module(module), function)(plan)
+        return getattr(import_module(module), function)(printable(plan))
 
 
 def plan_json(plan: dict) -> bytes:

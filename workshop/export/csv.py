@@ -9,6 +9,7 @@ ones written for people to read.
 
 import csv
 import io
+import re
 
 from workshop.domain.outcomes import outcomes
 from workshop.export.outline import annex
@@ -27,14 +28,18 @@ HEADER = (
     "response",
 )
 # A cell starting with one of these is a formula to Excel or LibreOffice: anyone in the hall
-# could type "=HYPERLINK(…)". A leading apostrophe keeps it text (OWASP's CSV injection advice).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# could type "=HYPERLINK(…)". An apostrophe keeps it text (OWASP's CSV injection advice). A
+# cell may also start after a comma, a semicolon, a tab or a line break inside the text: Excel
+# in a Spanish locale splits on ";" whatever the file says, so "x;=1+1" must not become a
+# formula there either.
+_FORMULA = re.compile(r"(^|[,;\t\r\n])([=+\-@\t\r])")
 
 
 def plan_csv(plan: dict) -> bytes:
     """UTF-8 with a byte order mark, so Excel shows «ñ» and «á» right; CRLF as RFC 4180 says."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    # Every field quoted: a separator inside someone's words never splits their cell.
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(HEADER)
     answers = {card["id"]: card.get("outcome") for card in plan["contributions"]}
     if any(outcome is None for outcome in answers.values()):
@@ -60,4 +65,4 @@ def plan_csv(plan: dict) -> bytes:
 
 
 def _as_text(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return _FORMULA.sub(r"\1'\2", value)

@@ -20,12 +20,25 @@ from workshop.export.outline import (
 )
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!~])")
+# An ordered-list number («1.», «2)»), or a bullet, a rule or a setext underline at line start.
+_MD_LINE_START = re.compile(r"^(\d{1,9}(?=[.)])|(?=[-+=]))")
 
 
-def md(text: str | None) -> str:
-    """Escape what people typed, so their words show as written and never as markup or HTML."""
-    lines = (text or "").replace("\r\n", "\n").split("\n")
-    return "  \n".join(_MD_SPECIAL.sub(r"\\\1", line) for line in lines)
+def md(text: str | None, *, one_line: bool = False) -> str:
+    """Escape what people typed, so their words show as written and never as markup or HTML:
+    no line of theirs can start a heading, a list, a rule, a quote or a code block, and in a
+    table cell or a heading (`one_line`) their line breaks become spaces."""
+    lines = [_line_start(_MD_SPECIAL.sub(r"\\\1", line.strip())) for line in _lines(text)]
+    return " ".join(lines) if one_line else "  \n".join(lines)
+
+
+def _lines(text: str | None) -> list[str]:
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _line_start(line: str) -> str:
+    """A backslash before what would make the line markup: «1.», «-», «+», «=», «---»."""
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\", line, count=1)
 
 
 def plan_markdown(plan: dict) -> str:
@@ -36,7 +49,7 @@ def plan_markdown(plan: dict) -> str:
 def _document(plan: dict) -> Iterable[str]:
     workshop = plan["workshop"]
     cards = {card["id"]: card for card in plan["contributions"]}
-    yield f"# {md(workshop['title'])}"
+    yield f"# {md(workshop['title'], one_line=True)}"
     yield ""
     yield status_line(plan)
     yield ""
@@ -89,7 +102,7 @@ def _ranking(voted: list[dict], frozen: bool, withheld: dict | None) -> Iterable
     yield "| " + " | ".join(headings) + " |"
     yield "| ---: | --- | " + " | ".join("---:" for _ in headings[2:]) + " |"
     for number, title, *figures in rows:
-        yield f"| {number} | {md(title)} | " + " | ".join(figures) + " |"
+        yield f"| {number} | {md(title, one_line=True)} | " + " | ".join(figures) + " |"
     yield ""
     for note in withheld_notes(withheld):
         yield note
@@ -106,7 +119,7 @@ def _commitments(plan: dict, cards: dict[int, dict]) -> Iterable[str]:
         yield t("no_commitments")
         yield ""
     for number, commitment in enumerate(in_plan(plan), 1):
-        yield f"### {number}. {md(commitment['title'])}"
+        yield f"### {number}. {md(commitment['title'], one_line=True)}"
         yield ""
         for field in commitment_fields(commitment, cards, plan.get("withheld")):
             if field.key == "milestones":
@@ -136,7 +149,7 @@ def _sign_off(plan: dict) -> Iterable[str]:
     yield "| " + " | ".join(headings) + " |"
     yield "|" + " --- |" * len(headings)
     for row in rows:
-        yield "| " + " | ".join(md(cell) for cell in row) + " |"
+        yield "| " + " | ".join(md(cell, one_line=True) for cell in row) + " |"
     yield ""
 
 
@@ -198,6 +211,6 @@ def _record(plan: dict) -> Iterable[str]:
     yield "| " + " | ".join(headings) + " |"
     yield "|" + " --- |" * len(headings)
     for row in rows:
-        cells = (md(cell).replace("  \n", " ") for cell in row)
+        cells = (md(cell, one_line=True) for cell in row)
         yield "| " + " | ".join(cells) + " |"
     yield ""
