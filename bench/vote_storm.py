@@ -276,6 +276,8 @@ class Server:
             DATABASE_URL=database_url,
             SECRET_KEY=env.get("SECRET_KEY") or uuid.uuid4().hex,  # leave instance/ alone
             PYTHONUNBUFFERED="1",
+            # Every simulated phone joins from 127.0.0.1: one address, unlike a real hall's.
+            JOINS_PER_ADDRESS_PER_MINUTE="1000000",
         )
         env.update(extra_env)
         self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()

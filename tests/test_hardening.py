@@ -4,14 +4,18 @@ server does now. One phone must never cost the hall, break a document or read a 
 import csv
 import io
 import json
+import time
 
 import docx
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import OpenWorkshop, close_app, make_app
 from tests.services.hall import bearer
+from tests.services.test_record import plan_changes
 from workshop.extensions import db
 from workshop.models import Card, Participant
+from workshop.sockets import Limits
 
 BELL, NUL, ESC, VTAB, NONCHAR = "\u0007", "\x00", "\x1b", "\x0b", "\ufffe"
 
@@ -154,3 +158,135 @@ def test_lone_surrogates_and_deep_json_are_invalid_not_a_server_error(open_works
         assert answer.status_code == 400, (body[:40], answer.status_code)
         assert answer.json["error"]["code"] == "invalid"
     assert json.loads(workshop.http.get(f"/api/workshops/{workshop.code}").data)["workshop"]
+
+
+# --- 1. a command flood ------------------------------------------------------------------------
+
+
+def test_a_phone_flooding_commands_is_cut_off_and_kept_out_while_the_hall_goes_on(
+    open_workshop, monkeypatch
+):
+    monkeypatch.setattr(Limits, "barred_s", 1.0)
+    workshop = open_workshop("Mercado")
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    rosa, flooder = workshop.join("Rosa"), workshop.join("Script")
+    sent = 0
+    while flooder.sio.is_connected() and sent < 1000:
+        flooder.sio.emit("cast_vote", {}, callback=True)  # cheap to send, refused after 40
+        sent += 1
+    assert not flooder.sio.is_connected(), "a flood of 1,000 commands was never cut off"
+    assert sent <= 40 + 50 + 1  # the limit, then 50 refusals, and the connection is closed
+
+    # The hall goes on: Rosa posts, the console moves on.
+    assert rosa.post_idea("Un mercado techado")["ok"]
+    assert console.send("set_timer", {"action": "start", "seconds": 60})["ok"]
+
+    # The flooding token is kept out for a while, before any database lookup; then it may
+    # come back, like a phone whose owner put it down.
+    again = workshop.reconnect(flooder)
+    assert not again.sio.is_connected()
+    time.sleep(1.1)
+    back = workshop.reconnect(flooder)
+    assert back.sio.is_connected()
+    # Its pace is still over the limit for the rest of the window: answered, not cut off.
+    assert back.send("cast_vote", {})["error"]["code"] == "rate_limited"
+    assert back.sio.is_connected()
+
+
+def test_the_console_transcribing_fast_is_never_taken_for_a_flood(open_workshop):
+    workshop = open_workshop("Mercado")
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    for n in range(250):
+        assert console.post_idea(f"Nota en papel {n}")["ok"], n
+    assert console.sio.is_connected()
+
+
+# --- 2. a join flood, the door and its PIN ----------------------------------------------------
+
+SCRIPT, HALL, NEIGHBOUR = "10.0.0.66", "10.0.0.7", "10.0.0.8"
+
+
+@pytest.fixture
+def small_hall(tmp_path):
+    """A workshop whose join limits are small enough to reach in a test: 40 a minute for the
+    workshop, 30 from one address, 5 wrong PINs per address."""
+    app = make_app(
+        f"sqlite:///{tmp_path / 'door.db'}",
+        RATE_LIMIT_JOINS=(40, 60.0),
+        RATE_LIMIT_JOINS_PER_ADDRESS=(30, 60.0),
+        RATE_LIMIT_WRONG_PINS=(5, 600.0),
+    )
+    created = app.test_client().post("/api/workshops", json={"title": "Cabildo"}).json
+    workshop = OpenWorkshop(app, created)
+    yield workshop
+    workshop.close()
+    close_app(app)
+
+
+def knock(workshop, address: str, **body):
+    return workshop.http.post(
+        f"/api/workshops/{workshop.code}/participants",
+        json={"consent": True, "role": "citizen", **body},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_a_script_joining_from_one_address_cannot_lock_the_hall_out(small_hall):
+    answers = [knock(small_hall, SCRIPT).status_code for _ in range(45)]
+    assert answers.count(201) == 30 and answers[30:] == [429] * 15
+    # The workshop's own limit is not spent: people from other addresses still come in.
+    assert knock(small_hall, HALL, name="Doña Chayo").status_code == 201
+    assert knock(small_hall, NEIGHBOUR, name="Don Beto").status_code == 201
+
+
+def test_the_facilitator_closes_the_door_and_opens_it_with_a_pin(small_hall):
+    workshop = small_hall
+    console, screen = workshop.facilitator(), workshop.screen()
+    inside = workshop.join("Rosa")
+    assert inside.send("set_joining", {"joining": "locked"})["error"]["code"] == "forbidden"
+    assert console.send("set_joining", {"joining": "ajar"})["error"]["code"] == "invalid"
+
+    # Closed: newcomers are refused, whoever is in stays in.
+    assert console.send("set_joining", {"joining": "locked"})["workshop"]["joining"] == "locked"
+    refused = knock(workshop, HALL)
+    assert refused.status_code == 403 and refused.json["error"]["field"] == "joining"
+    assert inside.send("sync", {"last_seq": 0})["ok"]
+
+    # With a PIN: the projector and the consoles show it; phones and the public never get it.
+    answer = console.send("set_joining", {"joining": "pin"})
+    pin = answer["pin"]
+    assert len(pin) == 4 and pin.isdigit()
+    assert screen.wait_for("join_pin", lambda p: p["pin"] == pin)
+    assert inside.received("join_pin") == [] and pin not in str(inside.collect())
+    assert "join_pin" not in workshop.snapshot() and pin not in str(workshop.snapshot())
+    assert workshop.reconnect(screen).wait_for("state")["join_pin"] == pin
+
+    missing = knock(workshop, HALL)
+    assert missing.status_code == 400 and missing.json["error"]["field"] == "pin"
+    wrong = "0000" if pin != "0000" else "1111"
+    assert knock(workshop, HALL, pin=wrong).status_code == 400
+    assert knock(workshop, HALL, pin=f"{pin[:2]} {pin[2:]}").status_code == 201  # as read aloud
+
+    # Asking for a PIN again gives a new one, and the old one stops working.
+    fresh = console.send("set_joining", {"joining": "pin"})["pin"]
+    if fresh != pin:
+        assert knock(workshop, NEIGHBOUR, pin=pin).status_code == 400
+    assert knock(workshop, NEIGHBOUR, pin=fresh).status_code == 201
+    assert console.send("set_joining", {"joining": "open"})["workshop"]["joining"] == "open"
+    assert knock(workshop, NEIGHBOUR).status_code == 201
+    changes = [c for c in plan_changes(workshop) if c["field"] == "joining"]
+    assert [c["after"] for c in changes] == ["locked", "pin", "open"]
+    assert pin not in str(changes)  # the PIN itself stays out of the public record
+
+
+def test_guessing_the_pin_costs_the_guesser_not_the_hall(small_hall):
+    workshop = small_hall
+    pin = workshop.facilitator().send("set_joining", {"joining": "pin"})["pin"]
+    guesses = [f"{n:04d}" for n in range(10) if f"{n:04d}" != pin][:6]
+    answers = [knock(workshop, SCRIPT, pin=guess).status_code for guess in guesses]
+    assert answers == [400] * 6
+    # Five wrong PINs: the guessing address waits, even with the right PIN, for ten minutes.
+    assert knock(workshop, SCRIPT, pin=pin).status_code == 429
+    assert knock(workshop, HALL, pin=pin).status_code == 201

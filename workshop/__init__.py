@@ -59,6 +59,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         ping_interval=20,
         ping_timeout=25,
         max_http_buffer_size=64 * 1024,
+        # Each connection's messages are handled in turn, in the greenlet that reads them: a
+        # device sending thousands a second is answered at its own pace and soon cut off
+        # (sockets.flooded), instead of spawning a task per message that the hall waits for.
+        async_handlers=False,
         logger=False,
         engineio_logger=False,
     )

@@ -67,6 +67,17 @@ class Config:
         # The facilitation's own pace: a console transcribing a paper wall, moving many cards.
         self.RATE_LIMIT_STAFF_COMMANDS = (300, 10.0)
         self.RATE_LIMIT_STAFF_CARDS = (300, 60.0)
+        # A connection refused this many times within the seconds is flooding: it is closed,
+        # and its token kept out for FLOOD_BARRED_S seconds.
+        self.FLOOD_REFUSALS = (50, 10.0)
+        self.FLOOD_BARRED_S = 60.0
         # Joins per workshop per minute: a whole hall arriving at once must never be turned away.
         self.RATE_LIMIT_JOINS = (int(os.environ.get("JOINS_PER_MINUTE", "3000")), 60.0)
+        # A hall behind one NAT joins from one address: 600 a minute is a town's assembly
+        # arriving, and a fifth of what the workshop takes, so one script cannot lock it.
+        self.RATE_LIMIT_JOINS_PER_ADDRESS = (
+            int(os.environ.get("JOINS_PER_ADDRESS_PER_MINUTE", "600")),
+            60.0,
+        )
+        self.RATE_LIMIT_WRONG_PINS = (20, 600.0)  # wrong join PINs per address per seconds
         self.RATE_LIMIT_CREATIONS = (30, 600.0)  # new workshops per address per seconds

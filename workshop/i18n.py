@@ -97,10 +97,10 @@ def field_label(field: str, locale: str | None = None) -> str:
 
 def error_body(error: CocreaError, locale: str | None) -> dict:
     params = dict(error.params)
+    body = {"code": error.code, "message": ""}
     if "field" in params:
+        body["field"] = str(params["field"])  # which field to point at, as the payload names it
         label = FIELD_LABELS.get(str(params["field"]))
         params["field"] = translate(label, locale) if label else params["field"]
-    return {
-        "ok": False,
-        "error": {"code": error.code, "message": translate(error.message, locale, **params)},
-    }
+    body["message"] = translate(error.message, locale, **params)
+    return {"ok": False, "error": body}

@@ -61,6 +61,10 @@ class Workshop(db.Model):
     screen_results: so.Mapped[bool] = so.mapped_column(default=False)
     # Whether the projector's lobby greets people by their first name as they arrive.
     screen_names: so.Mapped[bool] = so.mapped_column(default=False)
+    # Who may join: "open", "pin" (with the PIN the projector shows) or "locked" (no one new).
+    joining: so.Mapped[str] = so.mapped_column(sa.String(8), default="open")
+    # Shown in the hall, on the projector and the consoles: not a secret beyond its walls.
+    join_pin: so.Mapped[str | None] = so.mapped_column(sa.String(8))
     # Hashes of the short codes that verify an official or a civil-society member on joining.
     official_code_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
     civil_society_code_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))

@@ -469,6 +469,8 @@ def publish(actor: Actor, outcome: Outcome, sid: str | None = None) -> None:
             socketio.emit(name, payload, to=delivery_room(actor.workshop_id, batches=False))
     for name, payload in outcome.to_consoles:
         socketio.emit(name, payload, to=console_room(actor.workshop_id))
+    for name, payload in outcome.to_screens:
+        socketio.emit(name, payload, to=screen_room(actor.workshop_id))
     if outcome.tally_changed:
         live.tally.touch(actor.workshop_id)
     if outcome.people_changed:

@@ -10,8 +10,8 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from workshop import services
 from workshop.domain import commands
-from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, Unauthorized
-from workshop.domain.limits import SlidingWindowLimit
+from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, RateLimited, Unauthorized
+from workshop.domain.limits import Cooldown, SlidingWindowLimit
 from workshop.extensions import socketio
 from workshop.i18n import LOCALES, error_body
 from workshop.realtime import (
@@ -36,6 +36,10 @@ class Limits:
     cards = SlidingWindowLimit(12, 60.0)
     staff_commands = SlidingWindowLimit(300, 10.0)
     staff_cards = SlidingWindowLimit(300, 60.0)
+    # Refusals per connection: a client that keeps sending after "rate_limited" is flooding.
+    refusals = SlidingWindowLimit(50, 10.0)
+    barred = Cooldown()
+    barred_s = 60.0
 
 
 def configure_limits(app) -> None:
@@ -43,6 +47,13 @@ def configure_limits(app) -> None:
     Limits.cards = SlidingWindowLimit(*app.config["RATE_LIMIT_CARDS"])
     Limits.staff_commands = SlidingWindowLimit(*app.config["RATE_LIMIT_STAFF_COMMANDS"])
     Limits.staff_cards = SlidingWindowLimit(*app.config["RATE_LIMIT_STAFF_CARDS"])
+    Limits.refusals = SlidingWindowLimit(*app.config["FLOOD_REFUSALS"])
+    Limits.barred = Cooldown()
+    Limits.barred_s = app.config["FLOOD_BARRED_S"]
+
+
+# Each connection's token, to keep a flooding device out again before any database lookup.
+_tokens: dict[str, str] = {}
 
 
 def limit_of(actor: Actor, name: str) -> SlidingWindowLimit:
@@ -56,8 +67,11 @@ def on_connect(auth: Any = None) -> dict | None:
         # A client sent "connect" as an ordinary event on an open connection.
         return error_body(Invalid(N_("Unknown command: %(name)s."), name="connect"), None)
     auth = auth if isinstance(auth, dict) else {}
+    token = auth.get("token")
+    if isinstance(token, str) and Limits.barred.barred(token):
+        raise ConnectionRefusedError("rate_limited")  # flooded a moment ago: costs nothing
     try:
-        actor = services.authenticate(auth.get("code"), auth.get("token"))
+        actor = services.authenticate(auth.get("code"), token)
         if auth.get("locale") in LOCALES:  # a phone switched to its own language
             actor = dataclasses.replace(actor, locale=auth["locale"])
     except CocreaError as error:
@@ -68,6 +82,7 @@ def on_connect(auth: Any = None) -> dict | None:
     if actor.participant_id is not None:
         join_room(participant_room(actor.participant_id))
     live.presence.add(request.sid, actor)
+    _tokens[request.sid] = token
     last_seq = auth.get("last_seq")
     valid_seq = isinstance(last_seq, int) and not isinstance(last_seq, bool) and last_seq >= 0
     catch_up(actor, last_seq if valid_seq else None)
@@ -81,6 +96,7 @@ def on_disconnect(reason: Any = None) -> dict | None:
     if socketio.server.manager.is_connected(request.sid, "/"):
         # Still connected: a client sent "disconnect" as an ordinary event, not a goodbye.
         return error_body(Invalid(N_("Unknown command: %(name)s."), name="disconnect"), None)
+    _tokens.pop(request.sid, None)
     actor = live.presence.remove(request.sid)
     if actor is not None:
         live.someone_came_or_went(actor.workshop_id)
@@ -111,6 +127,8 @@ def catch_up(actor: Actor, last_seq: int | None) -> None:
             services.people_of(actor.workshop_id, live.presence.connected_ids(actor.workshop_id)),
         )
     emit("me", services.me_for(actor))
+    if actor.is_facilitator or actor.is_screen:  # not an event: the PIN is never stored in one
+        emit("join_pin", {"pin": services.workshop_of(actor).join_pin})
 
 
 def command(
@@ -139,6 +157,9 @@ def command(
             if outcome.replayed:  # a phone resending its outbox after a reconnect is not flooding
                 for limit in ("commands", *limits):
                     limit_of(actor, limit).forget_last(key)
+        except RateLimited as error:
+            flooded(request.sid)
+            return error_body(error, actor.locale if actor else None)
         except CocreaError as error:
             return error_body(error, actor.locale if actor else None)
         except Exception:  # a bug must cost one reply, never the server
@@ -154,9 +175,31 @@ def command(
     socketio.on_event(name, handle)
 
 
+def flooded(sid: str) -> None:
+    """Count a refusal; far past its limit, the connection is closed and its token kept out
+    for a while, so that a flood costs its sender and not the hall."""
+    try:
+        Limits.refusals.hit(sid)
+    except RateLimited:
+        token = _tokens.get(sid)
+        if token:
+            Limits.barred.bar(token, Limits.barred_s)
+        actor = live.presence.actor(sid)
+        log.warning(
+            "closed a flooding connection (workshop %s, participant %s)",
+            actor.code if actor else "?",
+            actor.participant_id if actor else "?",
+        )
+        socketio.server.disconnect(sid)
+        # Let the connection's writer close the socket now, so that the reader stops before
+        # the thousands of messages still buffered, rather than after them.
+        socketio.sleep(0)
+
+
 @socketio.on("*")
 def on_unknown_command(name: Any, *args: Any) -> dict:
     """Answer a command this server does not know, so the client's callback never hangs."""
+    flooded(request.sid)  # an unknown command is refused too, and counts as one
     actor = live.presence.actor(request.sid)
     error = Invalid(N_("Unknown command: %(name)s."), name=str(name)[:40])
     return error_body(error, actor.locale if actor else None)
@@ -210,6 +253,7 @@ command("set_paper_votes", commands.SetPaperVotes.parse, services.set_paper_vote
 command("paper_votes_log", commands.PaperVotesLog.parse, services.paper_votes_log)
 command("set_screen_names", commands.SetScreenNames.parse, services.set_screen_names)
 command("set_time_zone", commands.SetTimeZone.parse, services.set_time_zone)
+command("set_joining", commands.SetJoining.parse, services.set_joining)
 command("confirm_role", commands.ConfirmRole.parse, services.confirm_role)
 command("claim_role", commands.ClaimRole.parse, services.claim_role)
 command("invite_cofacilitator", commands.InviteCofacilitator.parse, services.invite_cofacilitator)

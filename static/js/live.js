@@ -511,7 +511,7 @@
       if (!socket.connected && !socket.active) socket.connect();
     });
     ['state', 'card_posted', 'card_updated', 'card_hidden', 'cluster_updated', 'cluster_removed',
-      'phase_changed', 'commitment_updated', 'proposal_updated', 'workshop_updated', 'plan_published', 'tally', 'presence', 'me', 'people'].forEach(function (name) {
+      'phase_changed', 'commitment_updated', 'proposal_updated', 'workshop_updated', 'plan_published', 'tally', 'presence', 'me', 'people', 'join_pin'].forEach(function (name) {
       socket.on(name, function (data) {
         self.receive(name, data || {});
       });
@@ -541,6 +541,8 @@
       this.presence = data;
     } else if (name === 'me') {
       this.me = data;
+    } else if (name === 'join_pin') {
+      this.joinPin = data.pin; // consoles and the projector only: shown in the hall
     } else if (name === 'people') {
       this.people = data; // the console's list of who is who (no seq: it is a view, not news)
     } else if (this.lastSeq === null || data.seq > this.lastSeq + 1) {
@@ -621,6 +623,7 @@
     if (s.tally) this.tally = s.tally;
     if (s.presence) this.presence = s.presence;
     if (s.people) this.people = s.people;
+    if ('join_pin' in s) this.joinPin = s.join_pin;
     this.published = publishedOf(s) || this.published;
     this.setServerTime(s.server_time);
     this.lastSeq = typeof s.seq === 'number' ? s.seq : 0;

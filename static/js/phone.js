@@ -106,6 +106,8 @@
     var body = { name: $('#name').value.trim(), role: role ? role.value : 'citizen', consent: true };
     var roleCode = el.roleCode.value.trim();
     if (roleCode) body.role_code = roleCode;
+    var pin = $('#pin').value.trim();
+    if (pin) body.pin = pin;
     el.joinBtn.disabled = true;
     fetch('/api/workshops/' + encodeURIComponent(code) + '/participants', {
       method: 'POST',
@@ -123,6 +125,10 @@
         } else {
           err.textContent = (res && res.error && res.error.message) || t('join_failed');
           C.show(err, true);
+          if (res && res.error && res.error.field === 'pin') { // the door now asks for the PIN
+            C.show($('#pin-box'), true);
+            $('#pin').focus();
+          }
         }
       })
       .catch(function () {

@@ -26,6 +26,9 @@
     joined: $('#joined'),
     joinedLabel: $('#joined-label'),
     joinedRoles: $('#joined-roles'),
+    joinPin: $('#join-pin'),
+    joinPinValue: $('#join-pin-value'),
+    joinLocked: $('#join-locked'),
     gate: $('#gate'),
     lobbyMsg: $('#lobby-msg'),
     arrivals: $('#arrivals'),
@@ -380,6 +383,11 @@
     var joined = (lv.presence && lv.presence.joined) || 0;
     el.joined.textContent = joined;
     el.joinedLabel.textContent = t(joined === 1 ? 'joined_one' : 'joined_many');
+    // The door: the PIN newcomers type, or that it is closed (only the hall sees the PIN).
+    var pin = lv.workshop.joining === 'pin' && lv.joinPin;
+    C.show(el.joinPin, !!pin);
+    el.joinPinValue.textContent = pin || '';
+    C.show(el.joinLocked, lv.workshop.joining === 'locked');
     var byRole = lv.presence && lv.presence.joined_by_role;
     C.show(el.joinedRoles, !!byRole && joined > 0);
     // Each "role count" stays on one line: a number never wraps away from its role.

@@ -18,3 +18,9 @@ def normalize_code(raw: object) -> str:
     if len(code) != LENGTH or any(ch not in ALPHABET for ch in code):
         raise NotFound(N_("There is no workshop with that code."))
     return code
+
+
+def new_join_pin() -> str:
+    """Four digits for the projector: typed in a second, and 10,000 of them against guessing
+    (wrong PINs are limited per address)."""
+    return f"{secrets.randbelow(10**4):04d}"

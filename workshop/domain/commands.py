@@ -186,11 +186,16 @@ def _time_zone(value: object) -> str:
     return str(value)
 
 
+JOINING = ("open", "pin", "locked")
+PIN_LENGTH = 4
+
+
 @dataclass(frozen=True)
 class Join:
     name: str
     role: str
     role_code: str | None = None
+    pin: str | None = None
 
     @classmethod
     def parse(cls, raw: object) -> "Join":
@@ -205,7 +210,30 @@ class Join:
             if role_code is not None and p.get("role") is None
             else _choice(p.get("role"), "role", PARTICIPANT_ROLES),
             role_code=role_code,
+            pin=_pin(p.get("pin")),
         )
+
+
+def _pin(value: object) -> str | None:
+    """The join PIN as typed: digits, spaces forgiven; anything else is simply a wrong PIN."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value).zfill(PIN_LENGTH)
+    if not isinstance(value, str) or len(value) > 16:
+        raise Invalid(N_("Type the PIN shown on the projector."), field="pin")
+    return value.replace(" ", "")
+
+
+@dataclass(frozen=True)
+class SetJoining:
+    """Open the door, ask for the projector's PIN (a fresh one each time), or close it."""
+
+    joining: str
+
+    @classmethod
+    def parse(cls, raw: object) -> "SetJoining":
+        return cls(_choice(_payload(raw).get("joining"), "joining", JOINING))
 
 
 def _role_code(value: object) -> str | None:

@@ -23,6 +23,12 @@ class Invalid(CocreaError):
     code = "invalid"
 
 
+class WrongPin(Invalid):
+    """A join without the PIN the projector shows, or with another: counted per address."""
+
+    default_message = N_("Type the PIN shown on the projector.")
+
+
 class Unauthorized(CocreaError):
     code = "unauthorized"
     http_status = 401

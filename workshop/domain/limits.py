@@ -39,3 +39,26 @@ class SlidingWindowLimit:
         idle = [k for k, h in self._hits.items() if not h or now - h[-1] >= self.window_s]
         for key in idle:
             del self._hits[key]
+
+
+class Cooldown:
+    """Keys barred for a while: a connection that flooded, kept out before it costs a query."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._until: dict[Hashable, float] = {}
+
+    def bar(self, key: Hashable, seconds: float) -> None:
+        now = self.clock()
+        self._until[key] = now + seconds
+        if len(self._until) > 10_000:
+            self._until = {k: t for k, t in self._until.items() if t > now}
+
+    def barred(self, key: Hashable) -> bool:
+        until = self._until.get(key)
+        if until is None:
+            return False
+        if until <= self.clock():
+            del self._until[key]
+            return False
+        return True

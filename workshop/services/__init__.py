@@ -90,7 +90,12 @@ from workshop.services.reading import (
 from workshop.services.record import changes_of
 from workshop.services.responses import respond
 from workshop.services.results import tally_for, tally_view
-from workshop.services.settings import set_screen_names, set_screen_results, set_time_zone
+from workshop.services.settings import (
+    set_joining,
+    set_screen_names,
+    set_screen_results,
+    set_time_zone,
+)
 from workshop.services.transaction import Actor, Broadcast, Outcome, workshop_of
 from workshop.services.voting import (
     cast_vote,
@@ -141,6 +146,7 @@ __all__ = [
     "set_screen_names",
     "set_screen_results",
     "set_time_zone",
+    "set_joining",
     "set_phase",
     "set_timer",
     "create_cluster",

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from workshop.domain.codes import ALPHABET, LENGTH, generate_code, normalize_code
 from workshop.domain.commands import CreateWorkshop, Join
-from workshop.domain.errors import N_, Closed, Invalid, NotFound, Unauthorized
+from workshop.domain.errors import N_, Closed, Forbidden, Invalid, NotFound, Unauthorized, WrongPin
 from workshop.domain.names import pseudonym_word
 from workshop.extensions import db
 from workshop.models import Participant, Workshop, utcnow
@@ -109,6 +109,7 @@ def join(code: str, cmd: Join, translate: Callable[[str], str]) -> Joined:
     workshop = workshop_by_code(code)
     if workshop.phase == "closed":
         raise Closed()
+    check_may_join(workshop, cmd.pin)
     role = cmd.role if cmd.role_code is None else role_of_code(workshop, cmd.role_code)
     token = secrets.token_urlsafe(32)
     participant = Participant(
@@ -134,6 +135,18 @@ def join(code: str, cmd: Join, translate: Callable[[str], str]) -> Joined:
     return Joined(
         participant.id, token, participant.name, participant.role, verified_flag(participant)
     )
+
+
+def check_may_join(workshop: Workshop, pin: str | None) -> None:
+    """The facilitation may close the door, or ask for the PIN the projector shows."""
+    if workshop.joining == "locked":
+        raise Forbidden(
+            N_("Joining is closed for now. Ask the facilitation to open it."), field="joining"
+        )
+    if workshop.joining == "pin" and not (
+        pin and workshop.join_pin and hmac.compare_digest(pin, workshop.join_pin)
+    ):
+        raise WrongPin(field="pin")
 
 
 def role_of_code(workshop: Workshop, role_code: str) -> str:

@@ -46,6 +46,7 @@ def workshop_payload(workshop: Workshop) -> dict[str, Any]:
         "plan_size": workshop.plan_size,
         "locale": workshop.locale,
         "time_zone": workshop.time_zone,
+        "joining": workshop.joining,
     }
 
 

@@ -47,6 +47,8 @@ def state_for(actor: Actor | None, workshop: Workshop, presence: dict) -> dict[s
     }
     if actor is not None:
         state["me"] = me_for(actor, workshop)
+        if actor.is_facilitator or actor.is_screen:
+            state["join_pin"] = workshop.join_pin  # shown in the hall, never sent to phones
     return state
 
 

@@ -3,7 +3,8 @@ workshop's time zone. Each change is recorded and reaches every screen at once."
 
 from typing import Any
 
-from workshop.domain.commands import SetScreenNames, SetScreenResults, SetTimeZone
+from workshop.domain.codes import new_join_pin
+from workshop.domain.commands import SetJoining, SetScreenNames, SetScreenResults, SetTimeZone
 from workshop.services.payloads import workshop_payload
 from workshop.services.record import record
 from workshop.services.transaction import (
@@ -29,6 +30,39 @@ def set_screen_names(actor: Actor, cmd: SetScreenNames) -> Outcome:
 def set_time_zone(actor: Actor, cmd: SetTimeZone) -> Outcome:
     """The hall's clock: dates on every screen and in every export are written in it."""
     return _change(actor, "set_time_zone", "time_zone", cmd.time_zone)
+
+
+def set_joining(actor: Actor, cmd: SetJoining) -> Outcome:
+    """Open the door, ask for a PIN (a fresh one each time: a leaked PIN is replaced by asking
+    again), or close it to newcomers; everyone already in stays in."""
+
+    def apply() -> Outcome:
+        require_facilitator(actor)
+        workshop = workshop_of(actor)
+        if workshop.joining == cmd.joining and cmd.joining != "pin":
+            return Outcome({"workshop": workshop_payload(workshop)})
+        if workshop.joining != cmd.joining:  # the PIN itself stays out of the public record
+            record(
+                actor,
+                "settings.changed",
+                "workshop",
+                workshop.id,
+                field="joining",
+                before=workshop.joining,
+                after=cmd.joining,
+            )
+        workshop.joining = cmd.joining
+        workshop.join_pin = new_join_pin() if cmd.joining == "pin" else None
+        event = workshop_updated(actor, workshop)
+        pin = {"pin": workshop.join_pin}
+        return Outcome(
+            {"workshop": event.payload["workshop"], **pin},
+            [event],
+            to_consoles=[("join_pin", pin)],
+            to_screens=[("join_pin", pin)],
+        )
+
+    return commit_once(actor, "set_joining", None, apply)
 
 
 def _change(actor: Actor, command: str, field: str, value: Any, **also: bool) -> Outcome:

@@ -64,6 +64,7 @@ class Outcome:
     roles_changed: dict[int, str] = field(default_factory=dict)
     # Events only the consoles hear, not stored: what a reconnecting console asks for afresh.
     to_consoles: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    to_screens: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # the projector
 
 
 def commit_once(

@@ -5,8 +5,17 @@ from werkzeug.exceptions import HTTPException
 
 from workshop import services
 from workshop.domain.commands import CreateWorkshop, Join
-from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, NotFound, Unauthorized
-from workshop.domain.limits import SlidingWindowLimit
+from workshop.domain.errors import (
+    N_,
+    CocreaError,
+    Forbidden,
+    Invalid,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+    WrongPin,
+)
+from workshop.domain.limits import Cooldown, SlidingWindowLimit
 from workshop.domain.plan import download_name
 from workshop.export import EXPORTS
 from workshop.extensions import db
@@ -19,6 +28,9 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 class Limits:
     joins = SlidingWindowLimit(3000, 60.0)
+    joins_per_address = SlidingWindowLimit(600, 60.0)
+    wrong_pins = SlidingWindowLimit(20, 600.0)
+    pin_barred = Cooldown()
     creations = SlidingWindowLimit(30, 600.0)
 
 
@@ -94,11 +106,22 @@ def create_workshop():
 @bp.post("/workshops/<code>/participants")
 def join_workshop(code: str):
     workshop = services.workshop_by_code(code)
-    Limits.joins.hit(workshop.code)
+    address = (workshop.code, request.remote_addr)
     try:
+        if Limits.pin_barred.barred(address):
+            raise RateLimited()
+        # One address first: a script behind it must not spend the whole hall's joins.
+        Limits.joins_per_address.hit(address)
+        Limits.joins.hit(workshop.code)
         joined = services.join(
             workshop.code, Join.parse(_json()), lambda word: translate(word, workshop.locale)
         )
+    except WrongPin as error:
+        try:
+            Limits.wrong_pins.hit(address)
+        except RateLimited:  # guessing: this address waits, the hall does not
+            Limits.pin_barred.bar(address, Limits.wrong_pins.window_s)
+        return error_response(error, workshop.locale)
     except CocreaError as error:
         return error_response(error, workshop.locale)
     live.someone_came_or_went(workshop.id)
@@ -174,4 +197,7 @@ def no_store(response: Response) -> Response:
 
 def configure(app) -> None:
     Limits.joins = SlidingWindowLimit(*app.config["RATE_LIMIT_JOINS"])
+    Limits.joins_per_address = SlidingWindowLimit(*app.config["RATE_LIMIT_JOINS_PER_ADDRESS"])
+    Limits.wrong_pins = SlidingWindowLimit(*app.config["RATE_LIMIT_WRONG_PINS"])
+    Limits.pin_barred = Cooldown()
     Limits.creations = SlidingWindowLimit(*app.config["RATE_LIMIT_CREATIONS"])

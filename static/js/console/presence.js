@@ -9,7 +9,23 @@ var el = {
   peopleEmpty: $('#people-empty'),
   paperTotal: $('#paper-total'),
   screenNames: $('#screen-names'),
+  joining: $('#joining'),
+  pinLine: $('#join-pin-line'),
+  pin: $('#join-pin'),
+  newPin: $('#new-pin'),
 };
+
+/** Open the door, ask for the projector's PIN, or close it; asking again gives a new PIN. */
+function setJoining(value) {
+  el.joining.disabled = true;
+  run('set_joining', { joining: value }, function () {
+    el.joining.disabled = false;
+  }, function () {
+    el.joining.disabled = false;
+  });
+}
+el.joining.addEventListener('change', function () { setJoining(el.joining.value); });
+el.newPin.addEventListener('click', function () { setJoining('pin'); });
 
 el.screenNames.addEventListener('change', function () {
   var want = el.screenNames.checked;
@@ -34,6 +50,10 @@ export function renderPresence(lv) {
     return h('li', {}, [h('span', { text: t('role_' + r) }), h('strong', { text: String(by[r] || 0) })]);
   }));
   if (!el.screenNames.disabled) el.screenNames.checked = !!lv.workshop.screen_names;
+  if (!el.joining.disabled) el.joining.value = lv.workshop.joining || 'open';
+  var pin = lv.workshop.joining === 'pin' && lv.joinPin;
+  C.show(el.pinLine, !!pin);
+  el.pin.textContent = pin || '';
   renderPeople(lv);
 }
 
