@@ -290,3 +290,43 @@ def test_guessing_the_pin_costs_the_guesser_not_the_hall(small_hall):
     # Five wrong PINs: the guessing address waits, even with the right PIN, for ten minutes.
     assert knock(workshop, SCRIPT, pin=pin).status_code == 429
     assert knock(workshop, HALL, pin=pin).status_code == 201
+
+
+# --- 3. a withheld role cannot be subtracted back out -----------------------------------------
+
+
+def test_a_lone_officials_ballot_cannot_be_worked_out_from_anything_published(open_workshop):
+    workshop = open_workshop("Cabildo", votes_per_participant=2)
+    console, screen = workshop.facilitator(), workshop.screen()
+    console.move_to("ideas")
+    ideas = [console.post_idea(text)["card"]["id"] for text in ("Agua", "Luz", "Camino")]
+    console.move_to("vote")
+    neighbours = [workshop.join(f"Vecina {n}") for n in range(6)]
+    for n, phone in enumerate(neighbours):
+        phone.vote(card_id=ideas[n % 2])
+    before = screen.wait_for("tally", lambda t: t["votes_cast"] == 6)
+    mayor = workshop.join("Alcaldesa", "official")
+    mayor.vote(card_id=ideas[2])
+    mayor.vote(card_id=ideas[2])
+    after = screen.wait_for("tally", lambda t: t["votes_cast"] == 8)
+
+    # Whatever is shown, the options' totals minus the roles shown never isolate her votes:
+    # the roles kept back together hold at least three voters.
+    held = after["withheld_roles"]
+    assert "official" in held
+    assert sum(after["voters_by_role"][r] for r in held) >= 3
+    for total in after["totals"]:
+        assert not set(total["by_role"]) & set(held)
+    # The totals by role do not move with her taps either.
+    assert after["by_role"]["official"] is None
+    assert before["by_role"]["citizen"] == 6 and after["by_role"]["citizen"] is None
+
+    console.move_to("plan")
+    plan = plan_json = workshop.http.get(
+        f"/api/workshops/{workshop.code}/plan.json", headers=bearer(workshop)
+    ).json
+    assert plan["withheld"]["official"] == "few_voters"
+    for entry in plan_json["ranking"]:
+        assert all(entry["votes_by_role"][r] is None for r in held)
+    for commitment in plan["commitments"]:
+        assert all(commitment["votes_by_role"].get(r) is None for r in held)

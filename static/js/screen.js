@@ -209,7 +209,7 @@
     C.keyed(el.legend, keys, function (r) { return r; }, function (r) { return String(r === 'paper' ? lv.tally.paper_votes : by[r] || 0) + (reasons[r] || ''); }, function (r) {
       if (r === 'paper') return h('li', { class: 'seg-key paper' }, [h('i', { 'aria-hidden': 'true' }), t('paper_dots_n', { n: lv.tally.paper_votes })]);
       // A role kept back per option says so in words, in grey, beside its total of votes.
-      var key = h('li', { class: 'seg-key ' + (reasons[r] ? 'withheld' : r) }, [h('i', { 'aria-hidden': 'true' }), t('group_' + r) + ' ' + (by[r] || 0)]);
+      var key = h('li', { class: 'seg-key ' + (reasons[r] ? 'withheld' : r) }, [h('i', { 'aria-hidden': 'true' }), t('group_' + r) + (reasons[r] ? '' : ' ' + (by[r] || 0))]);
       if (reasons[r]) key.appendChild(h('small', { text: ' (' + C.withheldText(reasons[r]) + ')' }));
       return key;
     });

@@ -169,7 +169,9 @@ def tally_payload(
     return {
         "votes_cast": sum(t.votes for t in ordered),
         "paper_votes": sum(t.paper for t in ordered),
-        "by_role": {role: by_role.get(role, 0) for role in PARTICIPANT_ROLES},
+        # A withheld role's total would move with each of its few voters' taps, beside the
+        # option that moved: kept back here too, as in every option.
+        "by_role": mask_roles(by_role, withheld),
         "totals": [
             # Only the roles that voted for it: a hall of ungrouped cards sends 500 of these,
             # four times a second, to every phone.

@@ -187,7 +187,7 @@ export function renderTally(lv) {
   var voting = lv.workshop.phase === 'vote';
   C.show(el.votedOf, voting);
   if (voting) el.votedOf.textContent = C.votedLine(lv);
-  el.castByRole.textContent = dots && lv.tally.votes_cast ? C.byRoleText(lv.tally.by_role) : '';
+  el.castByRole.textContent = dots && lv.tally.votes_cast ? C.byRoleText(lv.tally.by_role, lv.tally.withheld_reasons) : '';
   var rank = dots ? lv.ranking() : [];
   var max = rank.length ? Math.max(1, rank[0].votes) : 1;
   C.show(el.tally, dots);
