@@ -9,10 +9,12 @@ import time
 import docx
 import pytest
 import sqlalchemy as sa
+from socketio import packet as socketio_packet
 
 from tests.conftest import OpenWorkshop, close_app, make_app
 from tests.services.hall import bearer
 from tests.services.test_record import plan_changes
+from workshop import wire
 from workshop.extensions import db
 from workshop.models import Card, Participant
 from workshop.sockets import Limits
@@ -330,3 +332,74 @@ def test_a_lone_officials_ballot_cannot_be_worked_out_from_anything_published(op
         assert all(entry["votes_by_role"][r] is None for r in held)
     for commitment in plan["commitments"]:
         assert all(commitment["votes_by_role"].get(r) is None for r in held)
+
+
+# --- 7. framing and the browser's own guards --------------------------------------------------
+
+
+def test_every_page_forbids_framing_and_inline_code(open_workshop):
+    workshop = open_workshop("Cabildo")
+    http, code = workshop.http, workshop.code
+    workshop.facilitator().send("publish_plan", {})
+    for path in (
+        "/",
+        f"/j/{code}",
+        f"/f/{code}",
+        f"/s/{code}",
+        f"/p/{code}",
+        f"/api/workshops/{code}",
+        "/j/sw.js",
+    ):
+        response = http.get(path)
+        csp = response.headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp, path
+        assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp, path
+        assert response.headers["X-Frame-Options"] == "DENY", path
+        assert response.headers["X-Content-Type-Options"] == "nosniff", path
+        assert response.headers["Referrer-Policy"] == "no-referrer", path
+        response.close()
+    # The console's one inline script, its import map, carries this response's nonce.
+    console = http.get(f"/f/{code}")
+    nonce = console.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'<script type="importmap" nonce="{nonce}">' in console.get_data(as_text=True)
+    assert nonce not in http.get(f"/f/{code}").headers["Content-Security-Policy"]  # fresh
+
+
+# --- 8 and 9. what the wire cannot hold is answered, not dropped ------------------------------
+
+
+def test_a_number_of_hundreds_of_digits_gets_an_answer_not_silence(open_workshop):
+    workshop = open_workshop("Cabildo")
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    for payload in ({"card_id": 10**150}, {"cluster_id": -(10**300)}, {"client_id": 10**101}):
+        answer = console.sio.emit("cast_vote", payload, callback=True)
+        assert answer["ok"] is False and answer["error"]["code"] == "invalid", payload
+    assert console.send("sync", {"last_seq": 10**200})["error"]["code"] == "invalid"
+    assert console.post_idea("Sigue funcionando")["ok"]
+
+
+def test_deep_nesting_becomes_a_message_the_server_answers():
+    deep = "[" * 20000 + "]" * 20000
+    decoded = socketio_packet.Packet(encoded_packet='217["cast_vote",' + deep + "]")
+    assert decoded.id == 17 and decoded.data == [wire.UNREADABLE]  # the ack id survives
+    assert socketio_packet.Packet(encoded_packet='2["x",' + "1" * 200 + "]").data[1] is (
+        wire.OVERSIZED
+    )
+
+
+def test_an_unreadable_message_is_answered_invalid_and_counts_as_a_refusal(open_workshop):
+    workshop = open_workshop("Cabildo")
+    phone = workshop.join("Rosa")
+    answer = phone.send(wire.UNREADABLE)
+    assert answer["error"]["code"] == "invalid"
+    assert "no se pudo leer" in answer["error"]["message"]
+
+
+def test_a_nul_in_a_client_id_is_invalid_on_every_database(open_workshop):
+    workshop = open_workshop("Cabildo")
+    console = workshop.facilitator()
+    console.move_to("ideas")
+    answer = console.send("post_card", {"kind": "idea", "text": "Agua", "client_id": "a\x00b"})
+    assert answer["error"]["code"] == "invalid"
+    assert workshop.snapshot()["cards"] == []

@@ -283,7 +283,9 @@ def test_the_socket_io_client_comes_from_node_modules(client):
 
 def test_the_console_maps_every_module_to_an_address_naming_its_content(client, created):
     html = client.get(f"/f/{created['code']}").get_data(as_text=True)
-    import_map = json.loads(re.search(r'<script type="importmap">(.*?)</script>', html).group(1))
+    import_map = json.loads(
+        re.search(r'<script type="importmap" nonce="[^"]+">(.*?)</script>', html).group(1)
+    )
     modules = sorted(p.name for p in (ROOT / "static" / "js" / "console").glob("*.js"))
     assert sorted(Path(path).name for path in import_map["imports"]) == modules
     for path, url in import_map["imports"].items():

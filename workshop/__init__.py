@@ -42,7 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from workshop import i18n, realtime, sockets
+    from workshop import i18n, realtime, sockets, wire
     from workshop.extensions import babel, compress, db, migrate, socketio
     from workshop.views import api, register
 
@@ -63,6 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         # device sending thousands a second is answered at its own pace and soon cut off
         # (sockets.flooded), instead of spawning a task per message that the hall waits for.
         async_handlers=False,
+        json=wire,  # numbers of hundreds of digits and deep nesting: answered, not dropped
         logger=False,
         engineio_logger=False,
     )

@@ -8,7 +8,7 @@ from typing import Any
 from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from workshop import services
+from workshop import services, wire
 from workshop.domain import commands
 from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, RateLimited, Unauthorized
 from workshop.domain.limits import Cooldown, SlidingWindowLimit
@@ -194,6 +194,15 @@ def flooded(sid: str) -> None:
         # Let the connection's writer close the socket now, so that the reader stops before
         # the thousands of messages still buffered, rather than after them.
         socketio.sleep(0)
+
+
+@socketio.on(wire.UNREADABLE)
+def on_unreadable(*args: Any) -> dict:
+    """A message no field could hold (a number of hundreds of digits, deep nesting)."""
+    flooded(request.sid)
+    actor = live.presence.actor(request.sid)
+    error = Invalid(N_("The message could not be read: a number or a nesting far too large."))
+    return error_body(error, actor.locale if actor else None)
 
 
 @socketio.on("*")

@@ -82,7 +82,11 @@ def _int_in(value: object, field: str, low: int, high: int) -> int:
 def _client_id(value: object) -> str | None:
     if value is None:
         return None
-    if not isinstance(value, str) or not 1 <= len(value) <= CLIENT_ID_MAX:
+    if (
+        not isinstance(value, str)
+        or not 1 <= len(value) <= CLIENT_ID_MAX
+        or UNPRINTABLE.search(value)  # PostgreSQL refuses a NUL; no client makes one
+    ):
         raise Invalid(N_("client_id must be text of 1 to 64 characters."))
     return value
 
