@@ -403,3 +403,20 @@ def test_a_nul_in_a_client_id_is_invalid_on_every_database(open_workshop):
     answer = console.send("post_card", {"kind": "idea", "text": "Agua", "client_id": "a\x00b"})
     assert answer["error"]["code"] == "invalid"
     assert workshop.snapshot()["cards"] == []
+
+
+# --- 12. guessing workshop codes ---------------------------------------------------------------
+
+
+def test_guessing_codes_from_one_address_soon_stops_answering(app, open_workshop):
+    workshop = open_workshop("Cabildo")
+    http = app.test_client()
+    guesser = {"REMOTE_ADDR": "10.0.0.66"}
+    guesses = [f"/api/workshops/ZZZZ{n:02d}" for n in range(31)]
+    assert {http.get(g, environ_base=guesser).status_code for g in guesses} == {404}
+    # Past thirty unknown codes a minute (the 31st is the last answer), that address gets no
+    # answer about any code, even a real one, for five minutes; everyone else is answered.
+    assert http.get(f"/api/workshops/{workshop.code}", environ_base=guesser).status_code == 429
+    assert http.get(f"/j/{workshop.code}", environ_base=guesser).status_code == 429
+    assert http.get(f"/api/workshops/{workshop.code}").status_code == 200
+    assert workshop.join("Rosa").sio.is_connected()

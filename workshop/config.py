@@ -81,3 +81,6 @@ class Config:
         )
         self.RATE_LIMIT_WRONG_PINS = (20, 600.0)  # wrong join PINs per address per seconds
         self.RATE_LIMIT_CREATIONS = (30, 600.0)  # new workshops per address per seconds
+        # Unknown codes one address may ask for, per seconds; past it, it waits before any.
+        self.RATE_LIMIT_UNKNOWN_CODES = (30, 60.0)
+        self.UNKNOWN_CODES_BARRED_S = 300.0

@@ -10,7 +10,15 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from workshop import services, wire
 from workshop.domain import commands
-from workshop.domain.errors import N_, CocreaError, Forbidden, Invalid, RateLimited, Unauthorized
+from workshop.domain.errors import (
+    N_,
+    CocreaError,
+    Forbidden,
+    Invalid,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+)
 from workshop.domain.limits import Cooldown, SlidingWindowLimit
 from workshop.extensions import socketio
 from workshop.i18n import LOCALES, error_body
@@ -24,6 +32,7 @@ from workshop.realtime import (
     workshop_room,
 )
 from workshop.services import Actor, Outcome
+from workshop.views import CodeGuesses
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +80,13 @@ def on_connect(auth: Any = None) -> dict | None:
     if isinstance(token, str) and Limits.barred.barred(token):
         raise ConnectionRefusedError("rate_limited")  # flooded a moment ago: costs nothing
     try:
+        CodeGuesses.check(request.remote_addr)
         actor = services.authenticate(auth.get("code"), token)
         if auth.get("locale") in LOCALES:  # a phone switched to its own language
             actor = dataclasses.replace(actor, locale=auth["locale"])
     except CocreaError as error:
+        if isinstance(error, NotFound):
+            CodeGuesses.missed(request.remote_addr)  # guessing codes through the socket too
         raise ConnectionRefusedError(error.code) from None
     join_room(workshop_room(actor.workshop_id))
     join_room(audience_room(actor))

@@ -11,7 +11,8 @@ from werkzeug.exceptions import HTTPException
 
 from workshop import services
 from workshop.domain.dates import DEFAULT_TIME_ZONE, HALL_TIME_ZONES, is_time_zone, written_day
-from workshop.domain.errors import CocreaError
+from workshop.domain.errors import CocreaError, NotFound, RateLimited
+from workshop.domain.limits import Cooldown, SlidingWindowLimit
 from workshop.export import DOWNLOADS
 from workshop.locales import LOCALES, language_name
 from workshop.models import Workshop
@@ -56,7 +57,32 @@ def time_zone_choices(current: str = DEFAULT_TIME_ZONE) -> list[tuple[str, str]]
     return [(zone, get_timezone_location(zone, locale=locale, return_city=True)) for zone in zones]
 
 
+class CodeGuesses:
+    """Unknown workshop codes asked for by one address: past the limit, that address waits
+    before it may look up any code, so the codes cannot be enumerated (32^6 of them)."""
+
+    misses = SlidingWindowLimit(30, 60.0)
+    barred = Cooldown()
+    barred_s = 300.0
+
+    @classmethod
+    def check(cls, address: str | None) -> None:
+        if cls.barred.barred(address):
+            raise RateLimited()
+
+    @classmethod
+    def missed(cls, address: str | None) -> None:
+        try:
+            cls.misses.hit(address)
+        except RateLimited:
+            cls.barred.bar(address, cls.barred_s)
+
+
 def register(app: Flask) -> None:
+    CodeGuesses.misses = SlidingWindowLimit(*app.config["RATE_LIMIT_UNKNOWN_CODES"])
+    CodeGuesses.barred = Cooldown()
+    CodeGuesses.barred_s = app.config["UNKNOWN_CODES_BARRED_S"]
+
     from workshop.views import api, assets, facilitator, home, participant, published, screen
 
     for module in (api, assets, home, participant, facilitator, screen, published):
@@ -72,6 +98,11 @@ def register(app: Flask) -> None:
             "time_zones": time_zone_choices,
             "csp_nonce": getattr(g, "csp_nonce", ""),
         }
+
+    @app.before_request
+    def code_guard() -> None:
+        if request.view_args and "code" in request.view_args:
+            CodeGuesses.check(request.remote_addr)
 
     @app.before_request
     def csp_nonce() -> None:
@@ -102,6 +133,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CocreaError)
     def page_error(error: CocreaError):
+        if isinstance(error, NotFound) and request.view_args and "code" in request.view_args:
+            CodeGuesses.missed(request.remote_addr)
         if request.path.startswith("/api/"):
             return api.error_response(error, api.request_locale())
         return home.render_home(join_error=error), error.http_status

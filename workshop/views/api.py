@@ -21,7 +21,7 @@ from workshop.export import EXPORTS
 from workshop.extensions import db
 from workshop.i18n import error_body, translate
 from workshop.realtime import live
-from workshop.views import absolute
+from workshop.views import CodeGuesses, absolute
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -56,6 +56,8 @@ def request_locale() -> str | None:
 
 @bp.errorhandler(CocreaError)
 def on_error(error: CocreaError):
+    if isinstance(error, NotFound) and request.view_args and "code" in request.view_args:
+        CodeGuesses.missed(request.remote_addr)  # an unknown code: one guess more
     return error_response(error, request_locale())
 
 
