@@ -129,9 +129,10 @@ def catch_up(actor: Actor, last_seq: int | None) -> None:
             )
         emit("state", state)
         return
+    workshop = services.workshop_of(actor)
     for name, payload in missed:
         emit(name, as_sent(name, payload))
-    emit("tally", services.tally_view(services.workshop_of(actor), actor))
+    emit("tally", services.tally_view(workshop, actor))
     emit("presence", live.presence.payload(actor.workshop_id))
     if actor.is_facilitator:  # who came and went while this console was away is not an event
         emit(
@@ -140,7 +141,7 @@ def catch_up(actor: Actor, last_seq: int | None) -> None:
         )
     emit("me", services.me_for(actor))
     if actor.is_facilitator or actor.is_screen:  # not an event: the PIN is never stored in one
-        emit("join_pin", {"pin": services.workshop_of(actor).join_pin})
+        emit("join_pin", {"pin": workshop.join_pin})
 
 
 def command(
