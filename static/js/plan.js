@@ -214,8 +214,17 @@
       status.textContent = msg || '';
     }
 
-    /** Send one field if it changed, with the value this person saw as its base. */
+    var sending = {};
+    var queued = {};
+
+    /** Send one field if it changed, with the value this person saw as its base; one save per field at a time, so the next one sends the base the first one saved. */
     function save(f, baseOverride) {
+      // While a conflict is shown, only the person's choice («Aplicar lo mío») saves that field.
+      if (baseOverride === undefined && !conflicts[f].hidden) return;
+      if (sending[f]) {
+        if (!queued[f] || baseOverride !== undefined) queued[f] = { base: baseOverride };
+        return;
+      }
       var inp = inputs[f];
       var value = inp.get();
       if (typeof value === 'string') value = value.trim();
@@ -230,29 +239,39 @@
       fields[f] = f === 'start' || f === 'end' ? value || null : value;
       bases[f] = norm(f, base);
       say(t('saving'));
+      sending[f] = true;
       live.command('update_commitment', { commitment_id: id, fields: fields, base: bases }, function (ack) {
-        if (ack.ok) {
-          hideConflict(f);
-          if (ack.commitment) {
-            live.commitments[id] = ack.commitment;
-            cur = ack.commitment;
-          }
-          seen[f] = cur[f];
-          if (!inp.focused() && same(f, inp.get(), cur[f])) inp.set(cur[f]);
-          say(t('saved'));
-          live.changed();
-          return;
-        }
-        if (ack.error && ack.error.code === 'conflict') {
-          var fresh = (ack.commitment) || (ack.error.commitment) || live.commitments[id] || cur;
-          var theirs = ack.error.current && f in ack.error.current ? ack.error.current[f] : fresh[f];
-          showConflict(f, theirs);
-          say('');
-          return;
-        }
-        say('');
-        opts.notice((ack.error && (ack.error.message || ack.error.code)) || '');
+        sending[f] = false;
+        var next = queued[f];
+        queued[f] = null;
+        answered(f, inp, ack);
+        // A plain save waiting behind a conflict is dropped: the person chooses first.
+        if (next && (next.base !== undefined || conflicts[f].hidden)) save(f, next.base);
       });
+    }
+
+    function answered(f, inp, ack) {
+      if (ack.ok) {
+        hideConflict(f);
+        if (ack.commitment) {
+          live.commitments[id] = ack.commitment;
+          cur = ack.commitment;
+        }
+        seen[f] = cur[f];
+        if (!inp.focused() && same(f, inp.get(), cur[f])) inp.set(cur[f]);
+        say(t('saved'));
+        live.changed();
+        return;
+      }
+      if (ack.error && ack.error.code === 'conflict') {
+        var fresh = (ack.commitment) || (ack.error.commitment) || live.commitments[id] || cur;
+        var theirs = ack.error.current && f in ack.error.current ? ack.error.current[f] : fresh[f];
+        showConflict(f, theirs);
+        say('');
+        return;
+      }
+      say('');
+      opts.notice((ack.error && (ack.error.message || ack.error.code)) || '');
     }
 
     function showConflict(f, theirs) {
