@@ -88,6 +88,14 @@ def test_the_facilitator_adds_merges_and_sets_aside_commitments_on_record(planne
     workshop, console, rosa, _, commitments, _ = planned
     added = console.send("add_commitment", {"title": "Mesa de seguimiento trimestral"})
     assert added["commitment"]["origin"] == "manual"
+    # Written by hand with its milestones already: one command, every field as update takes it.
+    milestone = {"title": "Primera mesa", "deliverable": "Acta", "date": "2027-03-01"}
+    with_milestones = console.send(
+        "add_commitment",
+        {"title": "Mesa con fechas", "fields": {"lead": "Alcaldía", "milestones": [milestone]}},
+    )
+    assert with_milestones["commitment"]["milestones"] == [{**milestone, "responsible": ""}]
+    assert with_milestones["commitment"]["lead"] == "Alcaldía"
     pipes = commitments["Reparar la cañería del barrio Año Nuevo"]
     tank = commitments["Un tanque comunitario"]
     merged = console.send(

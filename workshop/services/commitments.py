@@ -170,11 +170,10 @@ def add_commitment(actor: Actor, cmd: AddCommitment) -> Outcome:
             workshop_id=actor.workshop_id,
             origin="manual",
             position=position + 1,
-            milestones=[],
             source_card_ids=[],
             votes=0,
             votes_by_role={},
-            **cmd.fields,
+            **({"milestones": []} | cmd.fields),  # milestones may come with it, as any field
         )
         db.session.add(commitment)
         event = commitment_updated(actor, commitment)
