@@ -7,6 +7,9 @@ import sqlalchemy as sa
 from flask import Flask, Response, send_from_directory
 
 from workshop.config import INSTANCE, ROOT, Config
+from workshop.polling import PollingDoor
+
+MAX_MESSAGE_BYTES = 64 * 1024  # one Socket.IO message, or one polling POST, at most
 
 
 class Cocrea(Flask):
@@ -28,19 +31,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.from_object(Config())
-    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
+    app.config["MAX_CONTENT_LENGTH"] = MAX_MESSAGE_BYTES
     app.json.sort_keys = False  # keep "ok" first, as the protocol shows it
     if config:
         app.config.update(config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config))
     INSTANCE.mkdir(exist_ok=True)
-
-    if app.config["TRUSTED_PROXIES"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     from workshop import i18n, realtime, sockets, wire
     from workshop.extensions import babel, compress, db, migrate, socketio
@@ -58,7 +55,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         # Phones on flaky data: notice a dead link within a minute, not forever.
         ping_interval=20,
         ping_timeout=25,
-        max_http_buffer_size=64 * 1024,
+        max_http_buffer_size=MAX_MESSAGE_BYTES,
         # Each connection's messages are handled in turn, in the greenlet that reads them: a
         # device sending thousands a second is answered at its own pace and soon cut off
         # (sockets.flooded), instead of spawning a task per message that the hall waits for.
@@ -67,6 +64,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         logger=False,
         engineio_logger=False,
     )
+    app.wsgi_app = PollingDoor(
+        app.wsgi_app, lambda: socketio.server.environ, max_body=MAX_MESSAGE_BYTES
+    )
+    if app.config["TRUSTED_PROXIES"]:
+        # Outermost, so that Engine.IO, the polling door and every limit see the phone's own
+        # address, not the proxy's.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     realtime.init_app(app)
     sockets.configure_limits(app)
     api.configure(app)
