@@ -19,10 +19,11 @@ import sys  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 
 import sqlalchemy as sa  # noqa: E402
-from eventlet import wsgi  # noqa: E402
+from eventlet import tpool, wsgi  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
 from workshop import create_app  # noqa: E402
+from workshop.access_log import AccessLog  # noqa: E402
 from workshop.extensions import db  # noqa: E402
 
 # eventlet's WSGI server stops accepting at 1,024 connections unless told otherwise.
@@ -56,7 +57,8 @@ def migration_lock():
 
 def main() -> None:
     descriptors = raise_open_file_limit()
-    app = create_app({"SOCKETIO_ASYNC_MODE": "eventlet"})
+    # Word and PDF renders run in eventlet's worker threads, so the hall is served meanwhile.
+    app = create_app({"SOCKETIO_ASYNC_MODE": "eventlet", "OFF_LOOP": tpool.execute})
     with app.app_context():
         with migration_lock():
             upgrade()
@@ -78,7 +80,8 @@ def main() -> None:
         app,
         max_size=MAX_CONNECTIONS,
         log_output=access_log,
-        log=sys.stderr if access_log else None,
+        log=AccessLog(sys.stderr),  # no query string (session ids, tokens) ever reaches it
+        debug=False,  # a failing request gets a plain 500, never a traceback
         keepalive=True,
         socket_timeout=90,
     )

@@ -15,11 +15,16 @@ from tests.conftest import OpenWorkshop, close_app, make_app
 from tests.services.hall import bearer
 from tests.services.test_record import plan_changes
 from workshop import wire
+from workshop.access_log import AccessLog
+from workshop.domain.plan import plan_digest
+from workshop.export import EXPORTS
+from workshop.export.renders import Document, Renders
 from workshop.extensions import db
-from workshop.models import Card, Participant
+from workshop.models import Card, Participant, PlanVersion
 from workshop.sockets import Limits
 
 BELL, NUL, ESC, VTAB, NONCHAR = "\u0007", "\x00", "\x1b", "\x0b", "\ufffe"
+SCRIPT, HALL, NEIGHBOUR = "10.0.0.66", "10.0.0.7", "10.0.0.8"  # one script, two phones
 
 
 def plan(workshop, fmt: str, staff: bool = True):
@@ -75,6 +80,108 @@ def test_every_export_survives_control_characters_already_stored(open_workshop, 
     assert BELL not in text
     # The published page opens as well, whatever is stored.
     assert workshop.http.get(f"/p/{workshop.code}").status_code == 200
+
+
+# --- 5. download loops on the published plan -------------------------------------------------
+
+
+def docx_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """A workshop whose published plan may be downloaded five times a minute per address, with
+    every costly render counted."""
+    renders: list[str] = []
+
+    def counting(fn, *args):
+        renders.append(fn.__name__)
+        return fn(*args)
+
+    app = make_app(
+        f"sqlite:///{tmp_path / 'archive.db'}", RATE_LIMIT_DOWNLOADS=(5, 60.0), OFF_LOOP=counting
+    )
+    created = app.test_client().post("/api/workshops", json={"title": "Cabildo"}).json
+    workshop = OpenWorkshop(app, created)
+    workshop.renders = renders
+    yield workshop
+    workshop.close()
+    close_app(app)
+
+
+def download(workshop, fmt: str, address: str = SCRIPT, **headers):
+    url = f"/api/workshops/{workshop.code}/plan.{fmt}"
+    return workshop.http.get(url, headers=headers, environ_base={"REMOTE_ADDR": address})
+
+
+def test_a_download_loop_gets_one_render_then_is_refused_while_the_hall_downloads(archive):
+    console = archive.facilitator()
+    console.move_to("ideas")
+    archive.join("Rosa").post_idea("Agua potable para el barrio")
+    console.send("publish_plan", {})
+    answers = [download(archive, "pdf") for _ in range(7)]
+    assert [a.status_code for a in answers] == [200] * 5 + [429] * 2
+    assert len({a.data for a in answers[:5]}) == 1
+    assert archive.renders == ["run"]  # the PDF was rendered once, off the request's loop
+    refused = answers[-1]
+    assert refused.json["error"]["code"] == "rate_limited"
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+    assert refused.json["error"]["retry_after"] == int(refused.headers["Retry-After"])
+    # Others in the hall still download; the facilitation is never counted.
+    assert download(archive, "pdf", HALL).status_code == 200
+    for _ in range(8):
+        assert download(archive, "pdf", SCRIPT, **bearer(archive)).status_code == 200
+
+
+def test_a_kept_copy_is_asked_for_by_its_etag_and_costs_nothing(archive):
+    console = archive.facilitator()
+    console.move_to("ideas")
+    archive.join("Rosa").post_idea("Agua potable para el barrio")
+    console.send("publish_plan", {})
+    first = download(archive, "docx", HALL)
+    tag = first.headers["ETag"]
+    again = download(archive, "docx", HALL, **{"If-None-Match": tag})
+    assert again.status_code == 304 and again.data == b""
+    assert archive.renders == ["run"]
+
+
+def test_a_card_hidden_after_publishing_leaves_the_kept_documents_too(archive):
+    console = archive.facilitator()
+    console.move_to("ideas")
+    card = archive.join("Rosa").post_idea("Mi vecino Juan Pérez, calle 5 número 12")["card"]
+    console.send("publish_plan", {})
+    assert "Juan Pérez" in docx_text(download(archive, "docx", HALL).data)
+    hidden = console.send("hide_card", {"card_id": card["id"], "category": "personal_data"})
+    assert hidden["ok"]
+    assert "Juan Pérez" not in docx_text(download(archive, "docx", HALL).data)
+    assert len(archive.renders) == 2
+
+
+def test_a_version_published_before_digests_were_kept_gets_one_when_first_asked(archive):
+    console = archive.facilitator()
+    console.send("publish_plan", {})
+    with archive.app.app_context():
+        db.session.execute(sa.update(PlanVersion).values(digest=None))
+        db.session.commit()
+    first = download(archive, "pdf", HALL)
+    assert first.status_code == 200 and first.data.startswith(b"%PDF")
+    with archive.app.app_context():
+        kept = db.session.scalar(sa.select(PlanVersion.digest))
+    assert first.headers["ETag"] == f'"{kept}"'
+    assert kept == plan_digest(download(archive, "json", HALL).json)
+
+
+def test_kept_documents_stay_within_their_memory_the_oldest_dropped_first():
+    renders = Renders(max_bytes=10)
+    pdf = EXPORTS["pdf"]
+    for digest in ("a", "b", "c"):
+        renders._put(f"pdf:{digest}", Document(b"12345", f"{digest}.pdf"))
+    assert len(renders) == 2
+    assert renders.document(pdf, "c", load=lambda: pytest.fail("c is kept")).filename == "c.pdf"
+    assert renders._get("pdf:a") is None
 
 
 # --- 10. invisible cards ---------------------------------------------------------------------
@@ -206,8 +313,6 @@ def test_the_console_transcribing_fast_is_never_taken_for_a_flood(open_workshop)
 
 
 # --- 2. a join flood, the door and its PIN ----------------------------------------------------
-
-SCRIPT, HALL, NEIGHBOUR = "10.0.0.66", "10.0.0.7", "10.0.0.8"
 
 
 @pytest.fixture
@@ -420,3 +525,74 @@ def test_guessing_codes_from_one_address_soon_stops_answering(app, open_workshop
     assert http.get(f"/j/{workshop.code}", environ_base=guesser).status_code == 429
     assert http.get(f"/api/workshops/{workshop.code}").status_code == 200
     assert workshop.join("Rosa").sio.is_connected()
+
+
+# --- 14. a polling session id is only good from the device that opened it ----------------------
+
+POLL = "/socket.io/?EIO=4&transport=polling"
+LAPTOP = {"REMOTE_ADDR": "10.0.0.7", "HTTP_USER_AGENT": "Firefox del salón"}
+
+
+class PollingDevice:
+    """A browser on Engine.IO long-polling, spoken by hand through the WSGI app."""
+
+    def __init__(self, workshop: OpenWorkshop, client: dict = LAPTOP) -> None:
+        self.http, self.client = workshop.http, client
+        opened = self.http.get(POLL, environ_base=client)
+        self.sid = json.loads(opened.get_data(as_text=True)[1:])["sid"]
+
+    def post(self, body: bytes | str, client: dict | None = None):
+        url = f"{POLL}&sid={self.sid}"
+        return self.http.post(url, data=body, environ_base=client or self.client)
+
+    def poll(self, client: dict | None = None):
+        return self.http.get(f"{POLL}&sid={self.sid}", environ_base=client or self.client)
+
+    def connect(self, workshop: OpenWorkshop, token: str) -> str:
+        connect = "40" + json.dumps({"code": workshop.code, "token": token})
+        assert self.post(connect).status_code == 200
+        return self.poll().get_data(as_text=True)
+
+
+def test_a_session_id_seen_in_a_log_does_not_let_anyone_else_speak_for_the_console(open_workshop):
+    workshop = open_workshop("Cabildo")
+    console = PollingDevice(workshop)
+    assert '42["state"' in console.connect(workshop, workshop.facilitator_token)
+    stolen = '42["set_phase",{"phase":"vote"}]'
+    # From another address, or from the same one in another browser: not that session.
+    for stranger in ({**LAPTOP, "REMOTE_ADDR": SCRIPT}, {**LAPTOP, "HTTP_USER_AGENT": "curl/8"}):
+        refused = console.post(stolen, client=stranger)
+        assert (refused.status_code, refused.get_data(as_text=True)) == (400, '"Invalid session"')
+        assert console.poll(client=stranger).status_code == 400  # nor read its messages
+    assert workshop.snapshot()["workshop"]["phase"] != "vote"
+    # The console itself goes on.
+    assert console.post(stolen).status_code == 200
+    assert workshop.facilitator().wait_for("state")["workshop"]["phase"] == "vote"
+
+
+# --- 15. an oversized or malformed polling POST -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["4" + "x" * 70_000, "9hola", '0{"sid":"x"}', "4hola\x1e\x1e", b"\xff\xfe", "b4aGVsbG8="],
+    ids=["too large", "unknown packet", "client open", "empty packet", "not UTF-8", "binary"],
+)
+def test_a_bad_polling_post_is_answered_at_once_and_the_session_lives(open_workshop, body):
+    workshop = open_workshop("Cabildo")
+    phone = PollingDevice(workshop)
+    answer = phone.post(body)
+    # engine.io would have closed the session and waited for a poll that never comes.
+    assert answer.status_code == (413 if len(body) > 64 * 1024 else 400)
+    token = workshop.join_http("Rosa")["token"]
+    assert '42["state"' in phone.connect(workshop, token)
+
+
+def test_the_access_log_never_keeps_a_query_string():
+    lines = io.StringIO()
+    log = AccessLog(lines)
+    log.info('10.0.0.7 - - "GET /socket.io/?EIO=4&transport=polling&sid=Ab12 HTTP/1.1" 200 9')
+    log.write('10.0.0.7 "GET /j/ABC234?lang=en HTTP/1.1" %s', 200)
+    assert lines.getvalue() == (
+        '10.0.0.7 - - "GET /socket.io/ HTTP/1.1" 200 9\n10.0.0.7 "GET /j/ABC234 HTTP/1.1" 200\n'
+    )

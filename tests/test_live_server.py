@@ -1,10 +1,14 @@
 """A real server under eventlet: kill -9 in the middle of a workshop, and two processes at once."""
 
+import io
+import json
 import threading
 import time
 import uuid
 
+import docx
 import pytest
+import requests
 import socketio
 
 from tests.conftest import service_url
@@ -91,6 +95,33 @@ def test_a_workshop_survives_kill_9_and_phones_catch_up_on_their_own(server):
     assert snapshot["workshop"]["phase"] == "ideas"
     rosa.close()
     console.close()
+
+
+def test_under_eventlet_the_published_plan_renders_off_the_loop_and_bad_polls_get_an_answer(
+    server,
+):
+    created = server.create_workshop(title="Cabildo abierto")
+    code = created["code"]
+    console = Device(server.url, code, created["facilitator_token"])
+    assert console.sio.call("publish_plan", {}, timeout=10)["ok"]
+    # Rendered in eventlet's worker thread, in the workshop's language, then kept.
+    word = requests.get(f"{server.url}/api/workshops/{code}/plan.docx", timeout=30)
+    words = "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)
+    assert "Borrador de plan de acción municipal" in words
+    again = requests.get(
+        f"{server.url}/api/workshops/{code}/plan.docx",
+        headers={"If-None-Match": word.headers["ETag"]},
+        timeout=10,
+    )
+    assert again.status_code == 304
+    # Engine.IO alone would close this session and never answer the POST.
+    poll = f"{server.url}/socket.io/?EIO=4&transport=polling"
+    sid = json.loads(requests.get(poll, timeout=10).text[1:])["sid"]
+    started = time.monotonic()
+    answer = requests.post(f"{poll}&sid={sid}", data="4" + "x" * 70_000, timeout=10)
+    assert answer.status_code == 413 and time.monotonic() - started < 2
+    assert requests.post(f"{poll}&sid={sid}", data="9hola", timeout=10).status_code == 400
+    console.sio.disconnect()
 
 
 @pytest.mark.redis

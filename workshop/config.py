@@ -84,3 +84,12 @@ class Config:
         # Unknown codes one address may ask for, per seconds; past it, it waits before any.
         self.RATE_LIMIT_UNKNOWN_CODES = (30, 60.0)
         self.UNKNOWN_CODES_BARRED_S = 300.0
+        # Plan downloads per address per seconds, except the facilitation's: a town's hall
+        # behind one NAT downloading the published plan at the end, not a loop.
+        self.RATE_LIMIT_DOWNLOADS = (
+            int(os.environ.get("DOWNLOADS_PER_ADDRESS_PER_MINUTE", "120")),
+            60.0,
+        )
+        # run(fn, *args) somewhere the event loop is not, for renders (run.py: eventlet's
+        # worker threads); None renders in the request's own thread.
+        self.OFF_LOOP = None

@@ -1,5 +1,7 @@
 """Language choice and the protocol's error shape, in the workshop's language."""
 
+import math
+
 from flask import g, has_request_context, request
 from flask_babel import force_locale, get_locale, gettext
 
@@ -103,4 +105,7 @@ def error_body(error: CocreaError, locale: str | None) -> dict:
         label = FIELD_LABELS.get(str(params["field"]))
         params["field"] = translate(label, locale) if label else params["field"]
     body["message"] = translate(error.message, locale, **params)
+    retry_after_s = getattr(error, "retry_after_s", None)
+    if retry_after_s is not None:
+        body["retry_after"] = max(1, math.ceil(retry_after_s))  # whole seconds, as HTTP's
     return {"ok": False, "error": body}

@@ -250,6 +250,9 @@ class PlanVersion(db.Model):
     number: so.Mapped[int]
     plan: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON)
     published_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    # plan_digest(plan), kept with it: the rendered documents are found by it without reading
+    # the plan (null for versions from before 0012 until first asked for).
+    digest: so.Mapped[str | None] = so.mapped_column(sa.String(64))
 
     __table_args__ = (
         sa.UniqueConstraint("workshop_id", "number", name="uq_planversion_workshop_number"),

@@ -64,6 +64,12 @@ class RateLimited(CocreaError):
     http_status = 429
     default_message = N_("Too many requests; wait a moment and try again.")
 
+    def __init__(
+        self, message: str | None = None, retry_after_s: float | None = None, **params: object
+    ) -> None:
+        super().__init__(message, **params)
+        self.retry_after_s = retry_after_s  # when the sender may try again, if known
+
 
 class Closed(CocreaError):
     code = "closed"

@@ -24,7 +24,7 @@ class SlidingWindowLimit:
         while hits and now - hits[0] >= self.window_s:
             hits.popleft()
         if len(hits) >= self.limit:
-            raise RateLimited()
+            raise RateLimited(retry_after_s=self.window_s - (now - hits[0]))
         hits.append(now)
         if len(self._hits) > 50_000:  # forget idle keys rather than grow without bound
             self._forget_idle(now)

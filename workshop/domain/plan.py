@@ -1,5 +1,7 @@
 """From votes to a draft plan: the ranking, and commitments drafted from its top."""
 
+import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -148,6 +150,13 @@ def short(text: str, limit: int = 60) -> str:
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plan_digest(plan: Mapping) -> str:
+    """What a plan says, in 64 hex digits: the same content, whatever its keys' order, the same
+    digest; any change to it (a card hidden after publishing) another one."""
+    text = json.dumps(plan, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def download_name(plan: Mapping, extension: str) -> str:

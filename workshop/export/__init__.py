@@ -5,6 +5,7 @@ A renderer takes the plan dict and needs an app context (for the workshop's lang
 """
 
 import json
+from collections.abc import Callable
 from importlib import import_module
 from typing import NamedTuple
 
@@ -18,11 +19,16 @@ class Export(NamedTuple):
     renderer: str
     mimetype: str
     extension: str
+    # Word and PDF take a second of CPU for a big hall: kept once rendered (export.renders).
+    costly: bool = False
+
+    def renderer_function(self) -> Callable[[dict], bytes | str]:
+        module, _, function = self.renderer.partition(":")
+        return getattr(import_module(module), function)
 
     def render(self, plan: dict) -> bytes | str:
         """Whatever is stored, every format renders: a stray control character becomes «�»."""
-        module, _, function = self.renderer.partition(":")
-        return getattr(import_module(module), function)(printable(plan))
+        return self.renderer_function()(printable(plan))
 
 
 def plan_json(plan: dict) -> bytes:
@@ -37,8 +43,9 @@ EXPORTS: dict[str, Export] = {
         "workshop.export.docx:plan_docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "docx",
+        costly=True,
     ),
-    "pdf": Export("workshop.export.pdf:plan_pdf", "application/pdf", "pdf"),
+    "pdf": Export("workshop.export.pdf:plan_pdf", "application/pdf", "pdf", costly=True),
 }
 
 # What a download is called where people choose one: by the program that opens it, not its

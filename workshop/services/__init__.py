@@ -77,7 +77,12 @@ from workshop.services.people import (
 )
 from workshop.services.phases import set_phase, set_timer
 from workshop.services.proposals import propose_grouping, resolve_proposal
-from workshop.services.publishing import plan_versions, publish_plan, published_plan
+from workshop.services.publishing import (
+    plan_versions,
+    publish_plan,
+    published_digest,
+    published_plan,
+)
 from workshop.services.reading import (
     events_since,
     joined_by_role,
@@ -168,6 +173,7 @@ __all__ = [
     "publish_plan",
     "respond",
     "published_plan",
+    "published_digest",
     "plan_versions",
     "state_for",
     "me_for",

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from workshop.domain.commands import PublishPlan
 from workshop.domain.errors import N_
+from workshop.domain.plan import plan_digest
 from workshop.domain.redaction import without_card
 from workshop.extensions import db
 from workshop.i18n import translate
@@ -56,7 +57,11 @@ def publish_plan(actor: Actor, cmd: PublishPlan) -> Outcome:
             card["author"].pop("participant_id", None)
         db.session.add(
             PlanVersion(
-                workshop_id=workshop.id, number=number, plan=plan, published_at=published_at
+                workshop_id=workshop.id,
+                number=number,
+                plan=plan,
+                published_at=published_at,
+                digest=plan_digest(plan),
             )
         )
         db.session.flush()
@@ -82,6 +87,27 @@ def published_plan(workshop: Workshop, number: int | None = None) -> dict[str, A
     return db.session.scalar(query)
 
 
+def published_digest(workshop: Workshop, number: int | None = None) -> str | None:
+    """The digest of a published version (the newest, or the one asked for), without reading
+    the plan itself; None when there is no such version."""
+    query = sa.select(PlanVersion.id, PlanVersion.digest).where(
+        PlanVersion.workshop_id == workshop.id
+    )
+    if number is None:
+        query = query.order_by(PlanVersion.number.desc()).limit(1)
+    else:
+        query = query.where(PlanVersion.number == number)
+    row = db.session.execute(query).first()
+    if row is None:
+        return None
+    if row.digest is None:  # published before digests were kept: worked out once, and kept
+        version = db.session.get_one(PlanVersion, row.id)
+        version.digest = plan_digest(version.plan)
+        db.session.commit()
+        return version.digest
+    return row.digest
+
+
 def plan_versions(workshop: Workshop) -> list[dict[str, Any]]:
     rows = db.session.execute(
         sa.select(PlanVersion.number, PlanVersion.published_at)
@@ -100,3 +126,4 @@ def scrub_published(actor: Actor, card: Card) -> None:
         version.plan = without_card(
             version.plan, card.id, card.text, card.hidden_category, placeholder
         )
+        version.digest = plan_digest(version.plan)  # documents kept of it are no longer it

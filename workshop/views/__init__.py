@@ -1,5 +1,6 @@
 """Thin blueprints, one per audience: the API, the home page, phones, console and projector."""
 
+import math
 import secrets
 from urllib.parse import urlsplit
 
@@ -137,7 +138,9 @@ def register(app: Flask) -> None:
             CodeGuesses.missed(request.remote_addr)
         if request.path.startswith("/api/"):
             return api.error_response(error, api.request_locale())
-        return home.render_home(join_error=error), error.http_status
+        retry_after = getattr(error, "retry_after_s", None)
+        headers = {"Retry-After": str(max(1, math.ceil(retry_after)))} if retry_after else {}
+        return home.render_home(join_error=error), error.http_status, headers
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

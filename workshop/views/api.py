@@ -1,6 +1,6 @@
 """The JSON API of PROTOCOL.md: create, join, snapshot, links and the plan."""
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from workshop import services
@@ -16,8 +16,9 @@ from workshop.domain.errors import (
     WrongPin,
 )
 from workshop.domain.limits import Cooldown, SlidingWindowLimit
-from workshop.domain.plan import download_name
-from workshop.export import EXPORTS
+from workshop.domain.plan import download_name, plan_digest
+from workshop.export import EXPORTS, Export
+from workshop.export.renders import Renders, in_place
 from workshop.extensions import db
 from workshop.i18n import error_body, translate
 from workshop.realtime import live
@@ -32,6 +33,7 @@ class Limits:
     wrong_pins = SlidingWindowLimit(20, 600.0)
     pin_barred = Cooldown()
     creations = SlidingWindowLimit(30, 600.0)
+    downloads = SlidingWindowLimit(120, 60.0)
 
 
 def check_creation_limit() -> None:
@@ -40,7 +42,10 @@ def check_creation_limit() -> None:
 
 
 def error_response(error: CocreaError, locale: str | None = None):
-    return error_body(error, locale), error.http_status
+    body = error_body(error, locale)
+    retry_after = body["error"].get("retry_after")
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+    return body, error.http_status, headers
 
 
 def request_locale() -> str | None:
@@ -166,28 +171,52 @@ def links(code: str):
 @bp.get("/workshops/<code>/plan.<fmt>")
 def plan(code: str, fmt: str):
     """The draft with a token of the workshop; without one, the published plan anyone may read."""
-    workshop = services.workshop_by_code(code)
     version = request.args.get("version", type=int)
-    if version is None and request.headers.get("Authorization"):
-        actor = _bearer_actor(code)
-        if actor.is_screen:
-            raise Forbidden(N_("The projector screen only shows; it cannot download the plan."))
-        data = services.plan_data(workshop, for_facilitator=actor.is_facilitator)
-    else:
-        data = services.published_plan(workshop, version)
-        if data is None and version is None:
-            raise Unauthorized(N_("Send the workshop token as Authorization: Bearer <token>."))
-        if data is None:
-            raise NotFound(N_("There is no published version %(n)s of this plan."), n=version)
+    published = version is not None or not request.headers.get("Authorization")
+    if published:
+        Limits.downloads.hit(request.remote_addr)  # a download loop costs its sender, first
+    workshop = services.workshop_by_code(code)
     export = EXPORTS.get(fmt)
     if export is None:
         raise NotFound(N_("The plan is not available in that format yet."))
-    filename = download_name(data, export.extension)
-    return Response(
-        export.render(data),
-        mimetype=export.mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    if not published:
+        actor = _bearer_actor(code)
+        if actor.is_screen:
+            raise Forbidden(N_("The projector screen only shows; it cannot download the plan."))
+        if not actor.is_facilitator:
+            Limits.downloads.hit(request.remote_addr)
+        draft = services.plan_data(workshop, for_facilitator=actor.is_facilitator)
+        if not export.costly:
+            return _download(export, export.render(draft), download_name(draft, export.extension))
+        document = renders().document(export, plan_digest(draft), lambda: draft)
+        return _download(export, document.body, document.filename)
+
+    digest = services.published_digest(workshop, version)
+    if digest is None and version is None:
+        raise Unauthorized(N_("Send the workshop token as Authorization: Bearer <token>."))
+    if digest is None:
+        raise NotFound(N_("There is no published version %(n)s of this plan."), n=version)
+    # Anyone may keep a published version; asking again with its ETag costs nothing.
+    cache = {"ETag": f'"{digest}"', "Cache-Control": "no-cache"}
+    if request.if_none_match.contains(digest):
+        return Response(status=304, headers=cache)
+    if not export.costly:
+        data = services.published_plan(workshop, version)
+        body = export.render(data)
+        return _download(export, body, download_name(data, export.extension), cache)
+    document = renders().document(
+        export, digest, lambda: services.published_plan(workshop, version) or {}
     )
+    return _download(export, document.body, document.filename, cache)
+
+
+def renders() -> Renders:
+    return current_app.extensions["cocrea.renders"]
+
+
+def _download(export: Export, body: bytes | str, filename: str, headers: dict | None = None):
+    attachment = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(body, mimetype=export.mimetype, headers=attachment | (headers or {}))
 
 
 @bp.after_request
@@ -203,3 +232,5 @@ def configure(app) -> None:
     Limits.wrong_pins = SlidingWindowLimit(*app.config["RATE_LIMIT_WRONG_PINS"])
     Limits.pin_barred = Cooldown()
     Limits.creations = SlidingWindowLimit(*app.config["RATE_LIMIT_CREATIONS"])
+    Limits.downloads = SlidingWindowLimit(*app.config["RATE_LIMIT_DOWNLOADS"])
+    app.extensions["cocrea.renders"] = Renders(off_loop=app.config["OFF_LOOP"] or in_place)
