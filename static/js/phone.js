@@ -842,13 +842,20 @@
     location.replace(location.pathname + location.search);
   }
 
-  el.handover.addEventListener('click', function () {
+  /** Hand over once nothing is left unsent; a card on its way (connected, its answer due in
+   *  a moment) is waited for, up to 3 s, rather than telling the person to wait. */
+  function handOver(waited) {
+    if (unsent() && live && live.connected() && waited < 3000) {
+      setTimeout(function () { handOver(waited + 200); }, 200);
+      return;
+    }
     if (unsent()) {
       notice(t('handover_unsent'));
       return;
     }
     if (window.confirm(t('handover_confirm'))) forgetPerson();
-  });
+  }
+  el.handover.addEventListener('click', function () { handOver(0); });
 
   /** A kiosk says thank you after each contribution, then makes room for the next person. */
   function kioskDone() {
