@@ -2,6 +2,7 @@
 
 import io
 import json
+import socket
 import threading
 import time
 import uuid
@@ -122,6 +123,32 @@ def test_under_eventlet_the_published_plan_renders_off_the_loop_and_bad_polls_ge
     assert answer.status_code == 413 and time.monotonic() - started < 2
     assert requests.post(f"{poll}&sid={sid}", data="9hola", timeout=10).status_code == 400
     console.sio.disconnect()
+
+
+def websocket_extensions(server: LiveServer) -> str:
+    """The extensions a browser's websocket handshake is answered with (it offers deflate)."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
+        raw.sendall(
+            b"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            b"Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n"
+        )
+        head = raw.recv(4096).decode("latin-1").split("\r\n\r\n")[0]
+    assert head.startswith("HTTP/1.1 101"), head
+    lines = [line.split(":", 1) for line in head.split("\r\n")[1:]]
+    return next((v.strip() for k, v in lines if k.lower() == "sec-websocket-extensions"), "")
+
+
+def test_websocket_compression_is_a_setting(tmp_path):
+    compressed = LiveServer(f"sqlite:///{tmp_path / 'on.db'}").start()
+    plain = LiveServer(f"sqlite:///{tmp_path / 'off.db'}", WEBSOCKET_DEFLATE="0").start()
+    try:
+        assert websocket_extensions(compressed).startswith("permessage-deflate")
+        assert websocket_extensions(plain) == ""
+    finally:
+        compressed.stop()
+        plain.stop()
 
 
 @pytest.mark.redis

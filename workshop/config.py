@@ -61,6 +61,10 @@ class Config:
         self.COMPRESS_ALGORITHM = ["br", "gzip"]
         self.COMPRESS_MIN_SIZE = 500
         self.TALLY_INTERVAL_S = 0.25
+        # permessage-deflate on the websockets: a 17 KB tally crosses a rural data link as
+        # about 1.3 KB, for a third of the server's CPU and ~240 KB per connection (see
+        # docs/performance.md). WEBSOCKET_DEFLATE=0 turns it off for a server short of CPU.
+        self.WEBSOCKET_DEFLATE = os.environ.get("WEBSOCKET_DEFLATE", "1") != "0"
         self.REPLAY_LIMIT = 1000  # past this many missed events a fresh `state` is cheaper
         self.RATE_LIMIT_COMMANDS = (40, 10.0)  # commands per participant per seconds
         self.RATE_LIMIT_CARDS = (12, 60.0)  # cards per participant per seconds

@@ -6,7 +6,9 @@ and waits, forever, for a poll that never comes. This middleware sits in front o
 
 - a session id works only from the address and browser that opened the session;
 - a POST larger than the server takes is answered 413 at once, without reading it;
-- a POST that is not well-formed Engine.IO is answered 400, and the session is left as it was.
+- a POST that is not well-formed Engine.IO is answered 400, and the session is left as it was;
+- with `WEBSOCKET_DEFLATE` off, a browser's offer of permessage-deflate is taken out of the
+  handshake (eventlet accepts every offer, and compresses every message per connection).
 """
 
 import io
@@ -47,16 +49,20 @@ class PollingDoor:
         app: Callable[[Environ, StartResponse], Iterable[bytes]],
         sessions: Callable[[], dict[str, Environ]],
         max_body: int,
+        deflate: bool = True,
         path: str = "/socket.io",
     ) -> None:
         self.app = app
         self.sessions = sessions  # engine.io session id -> the environ of its handshake
         self.max_body = max_body
+        self.deflate = deflate
         self.path = path
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         if not environ.get("PATH_INFO", "").startswith(self.path):
             return self.app(environ, start_response)
+        if not self.deflate:
+            environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
         sid = parse_qs(environ.get("QUERY_STRING", "")).get("sid", [None])[0]
         if sid is not None:
             opened_by = self.sessions().get(sid)
