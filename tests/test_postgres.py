@@ -1,7 +1,11 @@
 """On PostgreSQL, as in production: the budget and the event order hold under real concurrency."""
 
+import json
+import subprocess
+import sys
 import threading
 import uuid
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -14,6 +18,7 @@ from workshop.extensions import db
 from workshop.models import Change, Event, Vote
 
 pytestmark = pytest.mark.postgres
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -67,3 +72,55 @@ def test_the_record_of_changes_cannot_be_rewritten_on_postgresql(pg_app):
                 db.session.execute(statement)
             db.session.rollback()
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Change)) == 1
+
+
+# Run in a child process: run.py monkey-patches with eventlet on import, as `make run` does.
+SLOW_QUERIES_UNDER_EVENTLET = """
+import json, sys, time
+import run
+import eventlet
+import sqlalchemy as sa
+if sys.argv[2] == "cooperative":
+    run.cooperative_postgresql()
+engine = sa.create_engine(sys.argv[1].replace("postgresql://", "postgresql+psycopg://", 1))
+ticks = []
+
+def ticker():
+    while len(ticks) < 16:
+        ticks.append(time.monotonic())
+        eventlet.sleep(0.05)
+
+def slow_query():
+    with engine.connect() as connection:
+        connection.execute(sa.text("SELECT pg_sleep(0.5)"))
+
+pool = eventlet.GreenPool()
+beat = pool.spawn(ticker)
+started = time.monotonic()
+queries = [pool.spawn(slow_query) for _ in range(2)]
+[q.wait() for q in queries]
+elapsed = time.monotonic() - started
+beat.wait()
+print(json.dumps({"elapsed": elapsed, "gap": max(b - a for a, b in zip(ticks, ticks[1:]))}))
+"""
+
+
+def two_slow_queries_under_eventlet(postgres_url: str, mode: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", SLOW_QUERIES_UNDER_EVENTLET, postgres_url, mode],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_under_eventlet_two_slow_queries_overlap_and_the_hall_goes_on_meanwhile(postgres_url):
+    served = two_slow_queries_under_eventlet(postgres_url, "cooperative")
+    assert served["elapsed"] < 0.85  # two queries of 0.5 s, at the same time
+    assert served["gap"] < 0.25  # a greenlet ticking every 50 ms was never held up long
+    # What run.py's cooperative_postgresql() mends: psycopg's own wait stops the whole hub.
+    blocked = two_slow_queries_under_eventlet(postgres_url, "psycopg")
+    assert blocked["elapsed"] > 0.95 and blocked["gap"] > 0.45

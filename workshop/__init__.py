@@ -65,7 +65,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         engineio_logger=False,
     )
     app.wsgi_app = PollingDoor(
-        app.wsgi_app, lambda: socketio.server.environ, max_body=MAX_MESSAGE_BYTES
+        app.wsgi_app,
+        lambda: socketio.server.environ,
+        max_body=MAX_MESSAGE_BYTES,
+        deflate=app.config["WEBSOCKET_DEFLATE"],
     )
     if app.config["TRUSTED_PROXIES"]:
         # Outermost, so that Engine.IO, the polling door and every limit see the phone's own
@@ -93,7 +96,9 @@ def engine_options(config: dict[str, Any]) -> dict[str, Any]:
     url = config["SQLALCHEMY_DATABASE_URI"]
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": 30, "check_same_thread": False}}
-    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
+    # Under eventlet many requests wait for PostgreSQL at once (run.py, cooperative_postgresql):
+    # enough connections that they seldom queue for one, few enough for two processes.
+    return {"pool_pre_ping": True, "pool_size": 30, "max_overflow": 10}
 
 
 @sa.event.listens_for(sa.engine.Engine, "connect")

@@ -6,16 +6,31 @@ that is not already stored.
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 from sqlalchemy.exc import IntegrityError
 
 from workshop.domain.errors import N_, Forbidden, Invalid
 from workshop.extensions import db
 from workshop.models import CommandReceipt, Event, Workshop
 from workshop.services.payloads import workshop_payload
+
+# True from the moment this request asks for the workshop's row lock (the seq's UPDATE) until
+# its transaction ends. Every other writer of the workshop waits for that lock, so a server
+# that serves many requests on one thread (run.py, eventlet) runs this one's few statements
+# straight through, without serving anyone else in between: otherwise the lock stays held
+# while the request waits for its turn, and the whole hall queues behind it.
+holds_workshop_lock: ContextVar[bool] = ContextVar("holds_workshop_lock", default=False)
+
+
+@sa.event.listens_for(so.Session, "after_commit")
+@sa.event.listens_for(so.Session, "after_rollback")
+def _lock_released(_session: so.Session) -> None:
+    holds_workshop_lock.set(False)
 
 
 @dataclass(frozen=True)
@@ -118,6 +133,7 @@ def _receipt(actor: Actor, command: str, client_id: str | None) -> dict | None:
 
 def store_event(actor: Actor, name: str, payload: dict[str, Any]) -> Broadcast:
     """Store an event under the workshop's next seq (the row lock orders concurrent writers)."""
+    holds_workshop_lock.set(True)  # from the wait for the lock on: see holds_workshop_lock
     seq = db.session.execute(
         sa.update(Workshop)
         .where(Workshop.id == actor.workshop_id)
