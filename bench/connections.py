@@ -9,7 +9,12 @@ server's RSS and CPU, and how many dropped while held. It shows whether the serv
 room for a hall's worth of connections (eventlet stops accepting at 1,024 unless told
 otherwise, and the default limit of 1,024 open files would stop it sooner).
 
+It also prints the server's RSS per held connection (what the connections added, divided by
+their number). --deflate offers permessage-deflate as browsers do (the server then keeps a
+compressor per connection); without it the client offers none.
+
 Example:  .venv/bin/python bench/connections.py --connections 5000
+          .venv/bin/python bench/connections.py --connections 2000 --deflate
 """
 
 import argparse
@@ -42,10 +47,14 @@ class Counters:
         self.errors[reason] = self.errors.get(reason, 0) + 1
 
 
-async def hold_one(session, url: str, auth: dict, counters: Counters, release: asyncio.Event):
+async def hold_one(
+    session, url: str, auth: dict, counters: Counters, release: asyncio.Event, deflate: bool
+):
     """One projector-like client: connect, receive state, stay until released, answer pings."""
     try:
-        async with session.ws_connect(url, autoping=True, heartbeat=None) as ws:
+        async with session.ws_connect(
+            url, autoping=True, heartbeat=None, compress=15 if deflate else 0
+        ) as ws:
             opened = await ws.receive_str(timeout=60)
             if not opened.startswith("0"):
                 counters.fail("no engine.io open")
@@ -91,12 +100,15 @@ async def run(args, server: LiveServer) -> dict:
     release = asyncio.Event()
     process = psutil.Process(server.process.pid)
     cpu_before = sum(process.cpu_times()[:2])
+    rss_before = process.memory_info().rss
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
         started = time.monotonic()
         tasks = []
         for n in range(args.connections):
-            tasks.append(asyncio.create_task(hold_one(session, url, auth, counters, release)))
+            tasks.append(
+                asyncio.create_task(hold_one(session, url, auth, counters, release, args.deflate))
+            )
             if n % args.batch == args.batch - 1:
                 await asyncio.sleep(args.pause)  # a hall arrives fast, not in one instant
         deadline = started + args.timeout
@@ -107,7 +119,8 @@ async def run(args, server: LiveServer) -> dict:
         opened_s = time.monotonic() - started
         connected_at_peak = counters.connected
         await asyncio.sleep(args.hold)
-        rss_mb = process.memory_info().rss / 2**20
+        rss = process.memory_info().rss
+        rss_mb = rss / 2**20
         cpu_s = sum(process.cpu_times()[:2]) - cpu_before
         release.set()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -120,6 +133,8 @@ async def run(args, server: LiveServer) -> dict:
         "open_s": round(opened_s, 1),
         "held_s": args.hold,
         "server_rss_mb": round(rss_mb, 1),
+        "rss_per_connection_kb": round((rss - rss_before) / max(1, connected_at_peak) / 1024, 1),
+        "deflate": args.deflate,
         "server_cpu_s": round(cpu_s, 1),
     }
 
@@ -131,6 +146,7 @@ def main() -> int:
     parser.add_argument("--pause", type=float, default=0.25, help="seconds between batches")
     parser.add_argument("--hold", type=float, default=30.0, help="seconds to keep them open")
     parser.add_argument("--timeout", type=float, default=240.0)
+    parser.add_argument("--deflate", action="store_true", help="offer permessage-deflate")
     args = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, args.connections + 1024), hard))
