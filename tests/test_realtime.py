@@ -8,7 +8,8 @@ import redis
 
 from tests.conftest import close_app, make_app, service_url
 from tests.services.hall import Hall
-from workshop.realtime import Coalescer, SharedGate, live
+from workshop.realtime import Coalescer, Presence, SharedGate, live
+from workshop.services import Actor
 
 
 class Recorder:
@@ -123,3 +124,33 @@ def test_a_second_tab_is_found_on_any_process_so_a_lone_phone_costs_no_extra_emi
     assert first.other_connections(1, 7, "tab-1") is True
     second.remove("tab-2")
     assert first.other_connections(1, 7, "tab-1") is False
+
+
+def actor(workshop_id: int, participant_id: int | None, role: str) -> Actor:
+    return Actor(workshop_id, "ABC234", participant_id, role, "es")
+
+
+def test_the_head_count_follows_people_not_tabs_as_a_hall_comes_and_goes():
+    presence = Presence()
+    presence.add("rosa-phone", actor(1, 10, "citizen"))
+    presence.add("rosa-tablet", actor(1, 10, "citizen"))  # the same person, twice
+    presence.add("juan", actor(1, 11, "official"))
+    presence.add("screen", actor(1, None, "screen"))
+    presence.add("elsewhere", actor(2, 20, "citizen"))  # another workshop's hall
+    assert presence.connected_by_role(1) == {"citizen": 1, "official": 1, "civil_society": 0}
+    assert presence.connected_ids(1) == {10, 11}
+    assert sorted(presence.sids_of(1, 10)) == ["rosa-phone", "rosa-tablet"]
+    assert presence.other_connections(1, 10, "rosa-phone")
+    # Juan is confirmed as civil society: counted once, in his new role.
+    presence.change_role(1, 11, "civil_society")
+    assert presence.connected_by_role(1) == {"citizen": 1, "official": 0, "civil_society": 1}
+    # Rosa closes one tab and is still there; closes the other and is gone.
+    presence.remove("rosa-tablet")
+    assert presence.connected_by_role(1)["citizen"] == 1
+    assert not presence.other_connections(1, 10, "rosa-phone")
+    presence.remove("rosa-phone")
+    presence.remove("rosa-phone")  # a second goodbye changes nothing
+    assert presence.connected_by_role(1) == {"citizen": 0, "official": 0, "civil_society": 1}
+    assert presence.connected_ids(1) == {11}
+    assert presence.connected_by_role(2)["citizen"] == 1
+    assert presence.local_workshops() == {1, 2}

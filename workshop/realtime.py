@@ -4,6 +4,7 @@ import logging
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -58,19 +59,58 @@ def audience_room(actor: Actor) -> str:
 
 
 class Presence:
-    """Who is connected right now, per workshop, in this server process."""
+    """Who is connected right now, per workshop, in this server process.
+
+    Counted as connections come and go, so that a join in a hall of 2,000 does not walk every
+    connection to say how many are there.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._actors: dict[str, Actor] = {}
+        self._sids: dict[tuple[int, int], set[str]] = {}  # (workshop, participant) -> sids
+        self._pairs: dict[int, Counter[tuple[int, str]]] = {}  # (participant, role) -> sids
+        self._roles: dict[int, Counter[str]] = {}  # distinct (participant, role) by role
 
     def add(self, sid: str, actor: Actor) -> None:
         with self._lock:
+            self._forget(sid)
             self._actors[sid] = actor
+            if actor.participant_id is None:
+                return
+            self._sids.setdefault((actor.workshop_id, actor.participant_id), set()).add(sid)
+            pairs = self._pairs.setdefault(actor.workshop_id, Counter())
+            pair = (actor.participant_id, actor.role)
+            pairs[pair] += 1
+            if pairs[pair] == 1:
+                self._roles.setdefault(actor.workshop_id, Counter())[actor.role] += 1
 
     def remove(self, sid: str) -> Actor | None:
         with self._lock:
-            return self._actors.pop(sid, None)
+            return self._forget(sid)
+
+    def _forget(self, sid: str) -> Actor | None:
+        actor = self._actors.pop(sid, None)
+        if actor is None or actor.participant_id is None:
+            return actor
+        key = (actor.workshop_id, actor.participant_id)
+        sids = self._sids.get(key, set())
+        sids.discard(sid)
+        if not sids:
+            self._sids.pop(key, None)
+        pairs = self._pairs[actor.workshop_id]
+        pair = (actor.participant_id, actor.role)
+        pairs[pair] -= 1
+        if pairs[pair] <= 0:
+            del pairs[pair]
+            roles = self._roles[actor.workshop_id]
+            roles[actor.role] -= 1
+            if roles[actor.role] <= 0:
+                del roles[actor.role]
+        if not pairs:
+            del self._pairs[actor.workshop_id]
+            self._roles.pop(actor.workshop_id, None)
+        return actor
 
     def change_role(self, workshop_id: int, participant_id: int, role: str) -> None:
         """This process's connections of one person act, and are counted, in their new role."""
@@ -84,40 +124,23 @@ class Presence:
 
     def other_connections(self, workshop_id: int, participant_id: int, sid: str) -> bool:
         with self._lock:
-            return any(
-                a.participant_id == participant_id and s != sid for s, a in self._actors.items()
-            )
+            return bool(self._sids.get((workshop_id, participant_id), set()) - {sid})
 
     def sids_of(self, workshop_id: int, participant_id: int) -> list[str]:
         """Every open connection of one person (on this process)."""
         with self._lock:
-            return [
-                s
-                for s, a in self._actors.items()
-                if a.workshop_id == workshop_id and a.participant_id == participant_id
-            ]
+            return list(self._sids.get((workshop_id, participant_id), ()))
 
     def connected_ids(self, workshop_id: int) -> set[int]:
         """The people with at least one open connection, facilitators included."""
         with self._lock:
-            return {
-                a.participant_id
-                for a in self._actors.values()
-                if a.workshop_id == workshop_id and a.participant_id is not None
-            }
+            return {p for p, _ in self._pairs.get(workshop_id, ())}
 
     def connected_by_role(self, workshop_id: int) -> dict[str, int]:
         """Distinct people connected, by role: two tabs of one phone count once."""
         with self._lock:
-            people = {
-                (a.participant_id, a.role)
-                for a in self._actors.values()
-                if a.workshop_id == workshop_id and a.role in PARTICIPANT_ROLES
-            }
-        counts = dict.fromkeys(PARTICIPANT_ROLES, 0)
-        for _, role in people:
-            counts[role] += 1
-        return counts
+            roles = self._roles.get(workshop_id, Counter())
+            return {role: roles[role] for role in PARTICIPANT_ROLES}
 
     def local_workshops(self) -> set[int]:
         with self._lock:
