@@ -105,7 +105,18 @@ def error_body(error: CocreaError, locale: str | None) -> dict:
         label = FIELD_LABELS.get(str(params["field"]))
         params["field"] = translate(label, locale) if label else params["field"]
     body["message"] = translate(error.message, locale, **params)
-    retry_after_s = getattr(error, "retry_after_s", None)
-    if retry_after_s is not None:
-        body["retry_after"] = max(1, math.ceil(retry_after_s))  # whole seconds, as HTTP's
+    retry_after = retry_after_seconds(error)
+    if retry_after is not None:
+        body["retry_after"] = retry_after
     return {"ok": False, "error": body}
+
+
+def retry_after_seconds(error: CocreaError) -> int | None:
+    """When a refused sender may try again, in whole seconds as HTTP's Retry-After, if known."""
+    seconds = getattr(error, "retry_after_s", None)
+    return None if seconds is None else max(1, math.ceil(seconds))
+
+
+def retry_after_header(error: CocreaError) -> dict[str, str]:
+    seconds = retry_after_seconds(error)
+    return {} if seconds is None else {"Retry-After": str(seconds)}

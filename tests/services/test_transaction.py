@@ -8,6 +8,7 @@ from workshop.domain.commands import PostCard
 from workshop.domain.errors import WrongPhase
 from workshop.extensions import db
 from workshop.models import Card, Event, Workshop
+from workshop.services.transaction import holds_workshop_lock, store_event
 
 
 def test_every_event_is_stored_with_a_seq_that_grows_by_one(hall):
@@ -31,3 +32,14 @@ def test_a_refused_command_stores_nothing(hall):
         services.post_card(rosa, PostCard("idea", "Fuera de fase", None, "x1"))
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Card)) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Event)) == 0
+
+
+def test_a_writer_is_marked_as_holding_the_workshop_lock_only_until_its_transaction_ends(hall):
+    hall.phase("ideas")
+    assert not holds_workshop_lock.get()  # committed: others may go first again
+    hall.idea("Cisterna comunitaria")
+    assert not holds_workshop_lock.get()
+    store_event(hall.facilitator, "card_posted", {"card": {}})
+    assert holds_workshop_lock.get()  # asked for the lock: run straight through to the end
+    db.session.close()  # a transaction can also end without commit or rollback
+    assert not holds_workshop_lock.get()

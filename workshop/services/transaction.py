@@ -27,10 +27,11 @@ from workshop.services.payloads import workshop_payload
 holds_workshop_lock: ContextVar[bool] = ContextVar("holds_workshop_lock", default=False)
 
 
-@sa.event.listens_for(so.Session, "after_commit")
-@sa.event.listens_for(so.Session, "after_rollback")
-def _lock_released(_session: so.Session) -> None:
-    holds_workshop_lock.set(False)
+@sa.event.listens_for(so.Session, "after_transaction_end")
+def _lock_released(_session: so.Session, transaction: so.SessionTransaction) -> None:
+    """Commit, rollback or a session closed mid-transaction: the lock is gone either way."""
+    if transaction.parent is None:
+        holds_workshop_lock.set(False)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,5 @@
 """Thin blueprints, one per audience: the API, the home page, phones, console and projector."""
 
-import math
 import secrets
 from urllib.parse import urlsplit
 
@@ -15,6 +14,7 @@ from workshop.domain.dates import DEFAULT_TIME_ZONE, HALL_TIME_ZONES, is_time_zo
 from workshop.domain.errors import CocreaError, NotFound, RateLimited
 from workshop.domain.limits import Cooldown, SlidingWindowLimit
 from workshop.export import DOWNLOADS
+from workshop.i18n import retry_after_header
 from workshop.locales import LOCALES, language_name
 from workshop.models import Workshop
 
@@ -138,9 +138,7 @@ def register(app: Flask) -> None:
             CodeGuesses.missed(request.remote_addr)
         if request.path.startswith("/api/"):
             return api.error_response(error, api.request_locale())
-        retry_after = getattr(error, "retry_after_s", None)
-        headers = {"Retry-After": str(max(1, math.ceil(retry_after)))} if retry_after else {}
-        return home.render_home(join_error=error), error.http_status, headers
+        return home.render_home(join_error=error), error.http_status, retry_after_header(error)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

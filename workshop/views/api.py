@@ -20,7 +20,7 @@ from workshop.domain.plan import download_name, plan_digest
 from workshop.export import EXPORTS, Export
 from workshop.export.renders import Renders, in_place
 from workshop.extensions import db
-from workshop.i18n import error_body, translate
+from workshop.i18n import error_body, retry_after_header, translate
 from workshop.realtime import live
 from workshop.views import CodeGuesses, absolute
 
@@ -42,10 +42,7 @@ def check_creation_limit() -> None:
 
 
 def error_response(error: CocreaError, locale: str | None = None):
-    body = error_body(error, locale)
-    retry_after = body["error"].get("retry_after")
-    headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-    return body, error.http_status, headers
+    return error_body(error, locale), error.http_status, retry_after_header(error)
 
 
 def request_locale() -> str | None:
