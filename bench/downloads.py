@@ -25,7 +25,6 @@ import asyncio
 import multiprocessing
 import random
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -35,8 +34,8 @@ import requests
 import socketio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from flood import connect, honest_phone, reader, spread
-from vote_storm import ROOT, Server, require_loopback, resource_limit, throwaway_schema
+from flood import connect, honest_phone, honest_phones, on_a_database, reader, spread
+from vote_storm import ROOT, Server
 
 HALL = """
 agua barrio escuela iluminación plaza basura recolección vereda árboles biblioteca salud posta
@@ -110,23 +109,7 @@ async def run(args: argparse.Namespace, database_url: str, workdir: Path) -> int
                 size = len(await r.read())
             print(f"published plan: {args.cards} cards, 6 commitments; plan.pdf {size:,} bytes")
 
-            async def join() -> str:
-                url = f"{server.base}/api/workshops/{code}/participants"
-                async with http.post(url, json={"consent": True, "role": "citizen"}) as r:
-                    return (await r.json())["token"]
-
-            phones, seqs = [], []
-            for _ in range(args.phones):
-                client = socketio.AsyncClient(reconnection=False, http_session=http)
-                seq = {"seq": 0}
-
-                @client.on("state")
-                async def _state(payload: dict, seq: dict = seq) -> None:
-                    seq["seq"] = payload["seq"]
-
-                await connect(client, server.base, code, await join())
-                phones.append(client)
-                seqs.append(seq)
+            phones, seqs = await honest_phones(http, server.base, code, args.phones)
             print(f"{args.phones} honest phones; database {database_url.split(':')[0]}")
             snapshot = f"{server.base}/api/workshops/{code}"
             for round_name in ("quiet", "loops", "after"):
@@ -173,15 +156,7 @@ def main() -> int:
         "what the kept renders do alone, set it past what the loops reach, e.g. 1000000)",
     )
     parser.add_argument("--database-url", help="default: a throwaway SQLite file")
-    args = parser.parse_args()
-    resource_limit()
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        if args.database_url:
-            require_loopback(args.database_url)
-            with throwaway_schema(args.database_url) as url:
-                return asyncio.run(run(args, url, workdir))
-        return asyncio.run(run(args, f"sqlite:///{workdir / 'downloads.db'}", workdir))
+    return on_a_database(parser.parse_args(), run, "downloads.db")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,41 @@ async def connect(client, base: str, code: str, token: str) -> None:
     await client.connect(base, auth=auth, transports=["websocket"], wait_timeout=30)
 
 
+async def join_token(http, base: str, code: str) -> str:
+    url = f"{base}/api/workshops/{code}/participants"
+    async with http.post(url, json={"consent": True, "role": "citizen"}) as r:
+        return (await r.json())["token"]
+
+
+async def honest_phones(http, base: str, code: str, count: int) -> tuple[list, list[dict]]:
+    """Phones joined and connected, each keeping the seq of its last `state`."""
+    phones, seqs = [], []
+    for _ in range(count):
+        client = socketio.AsyncClient(reconnection=False, http_session=http)
+        seq = {"seq": 0}
+
+        @client.on("state")
+        async def _state(payload: dict, seq: dict = seq) -> None:
+            seq["seq"] = payload["seq"]
+
+        await connect(client, base, code, await join_token(http, base, code))
+        phones.append(client)
+        seqs.append(seq)
+    return phones, seqs
+
+
+def on_a_database(args: argparse.Namespace, run, sqlite_name: str) -> int:
+    """Run `run(args, database_url, workdir)` on --database-url or a throwaway SQLite file."""
+    resource_limit()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        if args.database_url:
+            require_loopback(args.database_url)
+            with throwaway_schema(args.database_url) as url:
+                return asyncio.run(run(args, url, workdir))
+        return asyncio.run(run(args, f"sqlite:///{workdir / sqlite_name}", workdir))
+
+
 async def honest_phone(client, seq: dict, until: float, acks: list[float]) -> None:
     """One command a second, each after the last ack: a sync from where the phone is."""
     await asyncio.sleep(random.random())  # phones are not in step with each other
@@ -110,26 +145,8 @@ async def run(args: argparse.Namespace, database_url: str, workdir: Path) -> int
             async with http.post(f"{server.base}/api/workshops", json={"title": "Flood"}) as r:
                 created = await r.json()
             code = created["code"]
-
-            async def join() -> str:
-                url = f"{server.base}/api/workshops/{code}/participants"
-                async with http.post(url, json={"consent": True, "role": "citizen"}) as r:
-                    return (await r.json())["token"]
-
-            phones = []
-            seqs: list[dict] = []
-            for _ in range(args.phones):
-                client = socketio.AsyncClient(reconnection=False, http_session=http)
-                seq = {"seq": 0}
-
-                @client.on("state")
-                async def _state(payload: dict, seq: dict = seq) -> None:
-                    seq["seq"] = payload["seq"]
-
-                await connect(client, server.base, code, await join())
-                phones.append(client)
-                seqs.append(seq)
-            flood_token = await join()
+            phones, seqs = await honest_phones(http, server.base, code, args.phones)
+            flood_token = await join_token(http, server.base, code)
             print(
                 f"{args.phones} honest phones, one flooder; database {database_url.split(':')[0]}"
             )
@@ -176,15 +193,7 @@ def main() -> int:
     parser.add_argument("--phones", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--database-url", help="default: a throwaway SQLite file")
-    args = parser.parse_args()
-    resource_limit()
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        if args.database_url:
-            require_loopback(args.database_url)
-            with throwaway_schema(args.database_url) as url:
-                return asyncio.run(run(args, url, workdir))
-        return asyncio.run(run(args, f"sqlite:///{workdir / 'flood.db'}", workdir))
+    return on_a_database(parser.parse_args(), run, "flood.db")
 
 
 if __name__ == "__main__":
